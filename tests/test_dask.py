@@ -1,0 +1,97 @@
+"""Tests for stance.dask: the dask path gives the pandas path's rows, on a real local cluster.
+
+Deselect with ``-m "not dask"`` (they start a two-process cluster, a few seconds).
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+
+import pandas as pd
+import pytest
+
+import stance.batch as batch
+from stance import StanceClassifier, score_articles
+from stance._examples import example_articles
+
+dd = pytest.importorskip("dask.dataframe")
+distributed = pytest.importorskip("dask.distributed")
+
+from stance.dask import score_dask  # noqa: E402
+
+pytestmark = pytest.mark.dask
+
+
+@pytest.fixture(scope="module")
+def model() -> StanceClassifier:
+    path = resources.files("stance").joinpath("data", "examples", "new_labels.csv")
+    with path.open(encoding="utf-8") as fh:
+        labelled = pd.read_csv(fh)
+    return StanceClassifier(min_df=1).fit(labelled[["text", "cue"]], labelled["label"])
+
+
+@pytest.fixture(scope="module")
+def default_model_file(model, tmp_path_factory):
+    # The workers find "the default model" through STANCE_MODEL, which they inherit.
+    path = tmp_path_factory.mktemp("model") / "small.joblib"
+    model.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(default_model_file):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("STANCE_MODEL", str(default_model_file))
+        batch._default_model.cache_clear()
+        with (
+            distributed.LocalCluster(
+                n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+            ) as cluster,
+            distributed.Client(cluster) as dask_client,
+        ):
+            yield dask_client
+        batch._default_model.cache_clear()
+
+
+@pytest.fixture(scope="module")
+def articles() -> pd.DataFrame:
+    frame = example_articles(40, seed=5)
+    frame.loc[3, "text"] = None  # a missing text must not break a partition
+    return frame
+
+
+def test_dask_rows_equal_the_pandas_path(client, model, articles):
+    ddf = dd.from_pandas(articles, npartitions=4)
+    lazy = score_dask(ddf, model=model, id_col="article_id", keep=["date", "outlet"])
+    assert list(lazy.columns) == list(
+        score_articles(articles.head(1), model=model, keep=["date", "outlet"]).columns
+    )
+    result = lazy.compute().reset_index(drop=True)
+    # the same data as dask holds it (dask may store text as pyarrow strings)
+    expected = score_articles(
+        ddf.compute(), model=model, id_col="article_id", keep=["date", "outlet"]
+    )
+    assert len(result) > 100
+    pd.testing.assert_frame_equal(result, expected)
+    pd.testing.assert_series_equal(lazy.dtypes, result.dtypes)
+
+
+def test_workers_load_the_default_model(client, model, articles):
+    ddf = dd.from_pandas(articles.head(12), npartitions=3)
+    result = score_dask(ddf).compute().reset_index(drop=True)
+    expected = score_articles(ddf.compute(), model=model)
+    pd.testing.assert_frame_equal(result, expected)
+
+
+def test_wrong_column_fails_before_computing(model, articles):
+    ddf = dd.from_pandas(articles, npartitions=2)
+    with pytest.raises(ValueError, match="text_col="):
+        score_dask(ddf, text_col="body", model=model)
+
+
+def test_missing_dask_names_the_extra(monkeypatch, model, articles):
+    ddf = dd.from_pandas(articles, npartitions=2)
+    monkeypatch.setitem(sys.modules, "dask", None)
+    with pytest.raises(ImportError, match=r"stance\[dask\]"):
+        score_dask(ddf, model=model)
