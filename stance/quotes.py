@@ -22,13 +22,14 @@ The extractor is rule based and runs in one pass over the article:
    compatible speaker or sentence subject (gender learnt from titles and earlier pronouns),
    it/they -> the most recent body or group; actors come from :func:`stance.actors.actor_for`
    on the fullest mention and are carried through the document; an institution every state
-   has ("the Foreign Office", "the Defence Ministry") takes the state the article gives it
-   elsewhere ("Pakistan's Foreign Office"), else none; a short form ("the Guards") takes the
-   body named earlier ("the Revolutionary Guards"); a bare role ("A spokesman",
-   "Spokeswoman Lea Roth", "its envoy") takes the body that opens the same or the previous
-   sentence of the paragraph ("The Japanese Foreign Ministry ..."); a paragraph opening with
-   a capital ("In Ankara, ...") gives its state to a speaker in that sentence;
-   ", he said, and they will ..." continues the reported clause for the same speaker.
+   has ("the Foreign Office", "the Defence Ministry", "the military", "the government")
+   takes the state the article gives it elsewhere ("Pakistan's Foreign Office"), else none;
+   a short form ("the Guards") takes the body named earlier ("the Revolutionary Guards"); a
+   bare role ("A spokesman", "Spokeswoman Lea Roth", "its envoy") takes the body that opens
+   the same or the previous sentence of the paragraph ("The Japanese Foreign Ministry ...");
+   a paragraph opening with a capital ("In Ankara, ...") gives its state to a speaker in
+   that sentence; ", he said, and they will ..." continues the reported clause for the same
+   speaker.
 
 Word lists (cues, title and role words) are package data: ``stance/data/cues.txt`` and
 ``stance/data/quote_titles.txt``.
@@ -928,6 +929,38 @@ def _norm_role(phrase: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
+_CLAUSE_START = re.compile(r"[.;:,!?()\[\]\"\u201c\u201d\u2014\n]")
+# words that open an adverbial clause rather than a noun phrase ("After meeting Russian
+# officials Lindqvist said": Russian qualifies the officials, not Lindqvist)
+_CLAUSE_OPENERS = frozenset(
+    "after before while when whenever as in at on during following since with without "
+    "speaking meeting asked but and then later earlier meanwhile also however if though "
+    "although because until unlike like despite".split()
+)
+
+
+def _premodifiers(text: str, start: int, max_words: int = 6) -> str:
+    """Words before ``start`` back to the clause start, if few: a mention's pre-modifiers.
+
+    "Taiwan's presidential office spokeswoman Chen said": for the mention "spokeswoman Chen"
+    this returns "Taiwan's presidential office". Empty when the clause start is more than
+    ``max_words`` words back (then the words are a clause of their own, not modifiers).
+    """
+    lo = max(0, start - 120)
+    head = text[lo:start]
+    cut = None
+    for m in _CLAUSE_START.finditer(head):
+        cut = m.end()
+    if cut is None:
+        if lo > 0:
+            return ""
+        cut = 0
+    words = head[cut:].split()
+    if not words or len(words) > max_words or words[0].lower() in _CLAUSE_OPENERS:
+        return ""
+    return " ".join(words)
+
+
 @lru_cache(maxsize=4096)
 def _actor_for(phrase: str) -> str | None:
     """Actor for a speaker phrase (cached: the same phrases recur across articles)."""
@@ -1384,8 +1417,8 @@ def _statements_for_region(
             for s in inner
             if not _is_title(text, s)
         ]
-    if total < 3:
-        return []
+    if total < 3 or text[a:b].lower().strip(".,;") in _OBJECT_PRONOUNS:
+        return []  # "Officials condemned them.": an object, not a statement
     kind = "mixed" if inner else "indirect"
     return [_Statement(a, b, kind, attr)]
 
@@ -1523,6 +1556,7 @@ _COORD = re.compile(
     r"(?:(?:also|later|then|has|had|have|was|is|were|would|will|again|further|quickly|"
     r"repeatedly|even|still|just)\s+)*$"
 )
+_OBJECT_PRONOUNS = frozenset("it them this that these those him her us me".split())
 # ", her spokesman said." closing a sentence whose speaker opened it: the source, not content
 _TRAILING_ATTR = re.compile(
     r",\s+(?:his|her|their|its)\s+(?:spokes(?:man|woman|person)|office|aides?|press\s+secretary)"
@@ -1996,6 +2030,12 @@ class _Extractor:
         actor = _actor_for(phrase)
         if actor is None and np.appos is not None:
             actor = _actor_for(text[np.appos[0] : np.appos[1]] + " " + phrase)
+        if actor is None and person:
+            # lower-case role words stop the mention ("EU foreign policy chief Anna X" gives
+            # "chief Anna X"); the words before it in the same clause still name the body
+            pre = _premodifiers(text, np.start)
+            if pre:
+                actor = _actor_for(pre + " " + phrase)
         if actor is None and role:
             actor = _actor_for(role)
         if actor is None and name != phrase:
@@ -2023,6 +2063,9 @@ class _Extractor:
         m = _INSTITUTION_RE.search(phrase)
         if m is None:
             return None
+        before = phrase[: m.start()].split()
+        if before and _is_possessive(before[-1]):
+            return None  # "the Guards' navy" is the Guards', not the last navy named
         key = _institution_key(m.group())
         if self._institutions is None:
             self._institutions = []
@@ -2071,13 +2114,19 @@ class _Extractor:
 
         Commentators (analysts, professors) get ``None``.
         """
-        if _is_commentator(phrase):
+        actor = self._context_actor_raw(phrase, pos)
+        if actor is None or _is_commentator(phrase):
             return None
-        keys = {
-            _SHORT_FORM_ALIASES.get(w, w.lower().rstrip("s"))
-            for w in re.findall(r"\b[A-Z][A-Za-z]+", phrase)
-            if w.lower().rstrip("s") in _SHORT_FORM_HEADS
-        }
+        return actor
+
+    def _context_actor_raw(self, phrase: str, pos: int) -> str | None:
+        keys = set()
+        if _SHORT_FORM_HINT.search(phrase):
+            keys = {
+                _SHORT_FORM_ALIASES.get(w, w.lower().rstrip("s"))
+                for w in re.findall(r"\b[A-Z][A-Za-z]+", phrase)
+                if w.lower().rstrip("s") in _SHORT_FORM_HEADS
+            }
         if keys:
             if self._body_list is None:
                 self._body_list = self._bodies(0, len(self.text))
@@ -2384,7 +2433,7 @@ class _Extractor:
 _INSTITUTION_RE = re.compile(
     r"\b(?:(?:Foreign|Defen[cs]e|Interior|Finance|Health|Information|Home|Justice)"
     r"\s+(?:Office|Ministry)|Ministry\s+of\s+(?:Foreign\s+Affairs|Defen[cs]e|(?:the\s+)?Interior"
-    r"|Finance|Health|Information|Justice))\b",
+    r"|Finance|Health|Information|Justice)|military|army|navy|government)\b",
     re.IGNORECASE,
 )
 _SENT_PUNCT = re.compile(r"[.;:!?\"“”\n]")
@@ -2397,6 +2446,7 @@ _BODY_HEAD_RE = re.compile(
 )
 _SHORT_FORM_HEADS = frozenset({"guard", "fleet", "command", "corp"})
 _SHORT_FORM_ALIASES = {"IRGC": "guard"}
+_SHORT_FORM_HINT = re.compile(r"Guard|Fleet|Command|Corps|IRGC")
 _ROLE_ONLY_HEADS = frozenset(
     "spokesperson spokesman spokeswoman spokespeople spokesmen minister commander ambassador"
     " envoy official officials".split()

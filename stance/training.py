@@ -13,6 +13,7 @@ from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_f
 
 from stance.constants import LABELS, proba_column
 from stance.model import StanceClassifier
+from stance.plotting import _pyplot
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -351,16 +352,6 @@ def evaluate(
         n=len(truth),
         predictions=pred,
     )
-
-
-def _pyplot() -> Any:
-    try:
-        import matplotlib.pyplot as plt
-    except ImportError as exc:
-        raise ImportError(
-            'plotting needs matplotlib; install it with: pip install "stance[plot]"'
-        ) from exc
-    return plt
 
 
 def plot_confusion(

@@ -831,3 +831,68 @@ def test_closing_source_attribution_is_not_part_of_the_content():
     assert quotes, "the statement should be found"
     assert all("spokesman" not in q.text for q in quotes)
     assert quotes[-1].text.endswith("pull back from the line")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "The Pakistani military launched strikes near the border on Sunday.\n\n"
+            "The military said the strikes hit only militant hideouts.",
+            "PAK",
+        ),
+        (
+            "Talks between the Colombian government and the rebels resumed in Havana.\n\n"
+            "The government said a deal was close.",
+            "COL",
+        ),
+    ],
+)
+def test_bare_military_or_government_takes_the_state_given_earlier(text, actor):
+    q = extract_quotes(text)[-1]
+    assert q.speaker.lower().startswith("the ") and q.actor == actor
+
+
+def test_bare_military_without_a_qualified_mention_stays_unknown():
+    (q,) = extract_quotes("The military said the strikes hit only militant hideouts.")
+    assert q.actor is None
+
+
+def test_a_lone_object_pronoun_is_not_a_statement():
+    text = "The ministry announced new checks at the port. Several unions condemned them."
+    assert [q.text for q in extract_quotes(text)] == ["new checks at the port"]
+
+
+def test_possessed_institution_is_not_the_last_one_named():
+    text = (
+        "The US Navy said a destroyer had been shadowed overnight.\n\n"
+        "Iran's Revolutionary Guards denied it. The commander of the Guards' navy, "
+        "Admiral Reza Karimi, said the destroyer had strayed into Iranian waters."
+    )
+    q = extract_quotes(text)[-1]
+    assert q.speaker == "Reza Karimi" and q.actor == "IRN"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "actor"),
+    [
+        (
+            "EU foreign policy chief Anna Lindqvist said the bloc was ready to help.",
+            "Anna Lindqvist",
+            "EU",
+        ),
+        (
+            "Taiwan's presidential office spokeswoman Chen Yu-ting said the drills were reckless.",
+            "Chen Yu-ting",
+            "TWN",
+        ),
+        (
+            "On Monday, Ukraine's air force spokesman Petro Dovhan said most drones were downed.",
+            "Petro Dovhan",
+            "UKR",
+        ),
+    ],
+)
+def test_lower_case_role_words_before_a_name_still_give_the_actor(text, speaker, actor):
+    (q,) = extract_quotes(text)
+    assert (q.speaker, q.actor) == (speaker, actor)
