@@ -681,7 +681,9 @@ class StanceVectorizer(TransformerMixin, BaseEstimator):
     def _fit_words(self, batch: _Batch, n_docs: int) -> None:
         marked = batch.marked()
         tids, terms = pd.factorize(np.asarray(marked, dtype=object))
-        self.terms_ = pd.Index(np.asarray(terms, dtype=object))
+        # object dtype: pandas 3 would infer its pyarrow-backed string dtype, and the pickled
+        # model would then need pyarrow to load
+        self.terms_ = pd.Index(np.asarray(terms, dtype=object), dtype=object)
         size = len(self.terms_)
         lo, hi = self.word_ngram_range
         if size and size**hi >= 2**62:

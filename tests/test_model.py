@@ -495,6 +495,42 @@ def test_default_model_loads_without_path(monkeypatch):
     assert meta["training_data"]["n_rows"] == model.training_info_["n_rows"]
 
 
+def _pandas_objects(obj, seen=None, depth=0):
+    """Yield every pandas Index/Series/DataFrame reachable from a fitted model's attributes."""
+    seen = set() if seen is None else seen
+    if id(obj) in seen or depth > 8:
+        return
+    seen.add(id(obj))
+    if isinstance(obj, (pd.Index, pd.Series, pd.DataFrame)):
+        yield obj
+    elif isinstance(obj, dict):
+        for value in obj.values():
+            yield from _pandas_objects(value, seen, depth + 1)
+    elif isinstance(obj, (list, tuple)):
+        for value in obj:
+            yield from _pandas_objects(value, seen, depth + 1)
+    elif hasattr(obj, "__dict__") and not isinstance(obj, np.ndarray):
+        for value in vars(obj).values():
+            yield from _pandas_objects(value, seen, depth + 1)
+
+
+def test_fitted_model_pickles_no_arrow_backed_strings():
+    # pandas 3 infers a pyarrow-backed string dtype when pyarrow is installed; a model pickled
+    # with one cannot be loaded where pyarrow is not (a plain `pip install stance`)
+    model = StanceClassifier().fit(
+        ["We will strike back hard.", "We urge calm and talks.", "We acted in self-defence.",
+         "The meeting is on Tuesday.", "They will pay dearly.", "Let us talk now.",
+         "Article 51 allows our response.", "Exports fell in March."],
+        ["escalatory", "de-escalatory", "self-defense", "neutral"] * 2,
+    )
+    found = list(_pandas_objects(model))
+    assert found, "expected the fitted vectorizer to hold a pandas Index"
+    for obj in found:
+        dtypes = obj.dtypes.tolist() if isinstance(obj, pd.DataFrame) else [obj.dtype]
+        arrow = [d for d in dtypes if "pyarrow" in str(type(d)).lower() or str(d) == "str"]
+        assert not arrow, dtypes
+
+
 @needs_default
 def test_default_model_is_rebuilt_by_train_on_the_corpus():
     shipped = load_model(REPO_MODEL)
