@@ -20,7 +20,8 @@ commentators) is passed to the model; ``dev_voa_no_actor`` scores the dev statem
 without it (text and cue only), and grouped CV reports both as well. PLOVER sentences have
 no actor, so the actor features are inactive for them. Baselines measured in the same run: the
 majority class of each evaluated set, and VADER polarity (compound >= 0.05 de-escalatory,
-<= -0.05 escalatory, else neutral; only if ``vaderSentiment`` is installed).
+<= -0.05 escalatory, else neutral; only if ``vaderSentiment`` is installed). The dev set's
+macro-F1 comes with a 95% interval from 2,000 bootstrap draws of whole articles.
 """
 
 from __future__ import annotations
@@ -102,6 +103,26 @@ def scores(truth: pd.Series, pred: np.ndarray) -> dict:
             for i, lab in enumerate(labels)
         },
     }
+
+
+def bootstrap_macro_f1(
+    truth: pd.Series, pred: np.ndarray, groups: pd.Series, n: int = 2000, seed: int = 0
+) -> tuple[float, float]:
+    """95% interval of macro-F1, resampling whole articles (statements of a story are alike)."""
+    rng = np.random.default_rng(seed)
+    labels = [lab for lab in LABELS if lab in set(truth)]
+    truth_arr = truth.to_numpy()
+    index = pd.Series(np.arange(len(truth))).groupby(groups.to_numpy()).apply(np.asarray)
+    members = list(index)
+    values = []
+    for _ in range(n):
+        pick = np.concatenate([members[i] for i in rng.integers(0, len(members), len(members))])
+        _, _, f, _ = precision_recall_fscore_support(
+            truth_arr[pick], pred[pick], labels=labels, zero_division=0
+        )
+        values.append(float(np.mean(f)))
+    low, high = np.percentile(values, [2.5, 97.5])
+    return float(low), float(high)
 
 
 def vader_predict(texts: pd.Series) -> np.ndarray | None:
@@ -238,6 +259,9 @@ def main(argv: list[str] | None = None) -> int:
         if vader is not None:
             entry["vader"] = scores(frame["label"], vader)
         if name.startswith("dev_voa"):
+            entry["model"]["macro_f1_95ci"] = bootstrap_macro_f1(
+                frame["label"], pred, frame["article"]
+            )
             trade = frame["article"].str.contains("tariff|trade", case=False)
             entry["model_without_trade"] = scores(frame["label"][~trade], pred[~trade.to_numpy()])
             entry["by_kind"] = {
@@ -308,7 +332,9 @@ def report(fig: dict) -> None:
         e = fig["sets"][dev_name]
         lines.append("")
         lines.append(
-            f"{dev_name}: macro-F1 {e['model']['macro_f1']:.3f} (bar {BARS['dev_macro_f1']}); "
+            f"{dev_name}: macro-F1 {e['model']['macro_f1']:.3f} (95% interval over articles "
+            f"{e['model']['macro_f1_95ci'][0]:.3f}-{e['model']['macro_f1_95ci'][1]:.3f}; "
+            f"bar {BARS['dev_macro_f1']}); "
             f"without the trade stories {e['model_without_trade']['macro_f1']:.3f} "
             f"(n={e['model_without_trade']['n']}); accuracy by kind "
             + ", ".join(f"{k} {v:.2f}" for k, v in e["by_kind"].items())
