@@ -1,17 +1,20 @@
 """The ``stance`` command: score, extract, train and evaluate from the shell.
 
 User mistakes (a missing file, a wrong column, an unknown extension) end with a one-line
-``stance: error: ...`` on stderr and exit code 2, never a traceback.
+``stance: error: ...`` on stderr and exit code 2, never a traceback. Without ``-o``, ``score``
+and ``extract`` print their table as the chunks are scored, so ``stance score big.csv | head``
+shows the first rows early and stops quietly when ``head`` has had enough.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import pickle
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +30,15 @@ logger = logging.getLogger(__name__)
 DEFAULT_CHUNK_SIZE = 8 * DEFAULT_BATCH_SIZE
 #: Exit code for user mistakes (as argparse uses for bad options).
 EXIT_USAGE = 2
-#: Exit code after Ctrl-C.
+#: Exit code after Ctrl-C (128 + SIGINT, as shells report it).
 EXIT_INTERRUPTED = 130
+#: Exit code when stdout is closed early, e.g. by ``| head`` (128 + SIGPIPE, as shells report
+#: a command stopped by a closed pipe).
+EXIT_BROKEN_PIPE = 141
+#: Statements held back before printing, so that a result this small prints as one table
+#: aligned over all its rows. Past it, the rows held so far are printed, their column widths
+#: are kept, and each later chunk is printed as soon as it is scored (memory stays flat).
+PRINT_HOLD_ROWS = 1000
 # Errors that mean "the user asked for something that cannot be done", shown as one line.
 # (UnicodeDecodeError and pandas' parser errors are ValueErrors.)
 _USER_ERRORS = (
@@ -80,8 +90,8 @@ def _shorten(text: Any, width: int = _QUOTE_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _readable(statements: pd.DataFrame, columns: list[str], *, with_id: bool) -> str:
-    """Format statements as a plain-text, left-aligned table for the terminal."""
+def _cells(statements: pd.DataFrame, columns: list[str], *, with_id: bool) -> list[list[str]]:
+    """Return the table's text, column by column: the header, then one cell per row."""
     if with_id:
         columns = ["article_id", *columns]
     cells: list[list[str]] = []
@@ -93,11 +103,77 @@ def _readable(statements: pd.DataFrame, columns: list[str], *, with_id: bool) ->
         else:
             values = statements[column].map(lambda v: "-" if pd.isna(v) else str(v))
         cells.append([column, *values])
-    widths = [max(map(len, column)) for column in cells]
+    return cells
+
+
+def _widths(cells: list[list[str]]) -> list[int]:
+    return [max(map(len, column)) for column in cells]
+
+
+def _lines(cells: list[list[str]], widths: list[int]) -> list[str]:
+    """Left-align the cells in columns of the given widths (a longer cell widens its row)."""
     rows = zip(*cells, strict=True)
-    return "\n".join(
+    return [
         "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in rows
-    )
+    ]
+
+
+def _readable(statements: pd.DataFrame, columns: list[str], *, with_id: bool) -> str:
+    """Format statements as a plain-text, left-aligned table for the terminal."""
+    cells = _cells(statements, columns, with_id=with_id)
+    return "\n".join(_lines(cells, _widths(cells)))
+
+
+class _TablePrinter:
+    """Print statements on stdout as a table, chunk by chunk (see :data:`PRINT_HOLD_ROWS`).
+
+    Up to ``PRINT_HOLD_ROWS`` statements are held and printed at :meth:`close` as one table,
+    exactly as a single call would print them. Once more arrive, the held rows are printed
+    with the header, and every later chunk is printed (and flushed) as it comes, in the same
+    column widths and with the ``article_id`` column unless the input is one ``.txt`` file.
+    """
+
+    def __init__(self, columns: list[str], *, source: str, one_article: bool) -> None:
+        self.columns = columns
+        self.source = source
+        self.one_article = one_article
+        self.streaming = False
+        self._held: list[pd.DataFrame] = []
+        self._n_held = 0
+        self._widths: list[int] = []
+        self._with_id = False
+
+    def add(self, statements: pd.DataFrame) -> None:
+        if not self.streaming:
+            self._held.append(statements)
+            self._n_held += len(statements)
+            if self._n_held > PRINT_HOLD_ROWS:
+                self._start(pd.concat(self._held, ignore_index=True))
+            return
+        if len(statements):
+            cells = _cells(statements, self.columns, with_id=self._with_id)
+            self._write(_lines([column[1:] for column in cells], self._widths))
+
+    def _start(self, statements: pd.DataFrame) -> None:
+        # the widths of the rows seen so far; the id column is kept even if those rows
+        # all come from one article, since the next ones may not
+        self.streaming = True
+        self._held = []
+        self._with_id = not self.one_article or statements["article_id"].nunique() > 1
+        cells = _cells(statements, self.columns, with_id=self._with_id)
+        self._widths = _widths(cells)
+        self._write(_lines(cells, self._widths))
+
+    def _write(self, lines: list[str]) -> None:
+        _out("\n".join(lines))
+        # flushed per chunk: the reader sees rows now, and a closed pipe is noticed now
+        sys.stdout.flush()
+
+    def close(self) -> None:
+        """Print what is held (a small result: the whole table at once)."""
+        if not self.streaming:
+            _print_statements(self._held, self.columns, self.source)
+            sys.stdout.flush()
 
 
 def _progress(enabled: bool, desc: str) -> Any:
@@ -142,13 +218,18 @@ def _run_articles(args: argparse.Namespace, work: Callable[..., Any], columns: l
     show_bar = args.progress and bool(args.output) and sys.stderr.isatty()
     totals = {"articles": 0, "statements": 0, "empty": 0, "error": 0}
     problems: list[str] = []
-    printed: list[pd.DataFrame] = []
+    printer = _TablePrinter(
+        columns,
+        source=args.input,
+        one_article=not Path(args.input).is_dir() and _is_text_input(args),
+    )
     with ExitStack() as stack:
         out = stack.enter_context(_io.AtomicTableWriter(args.output)) if args.output else None
         summary_out = (
             stack.enter_context(_io.AtomicTableWriter(args.summary)) if args.summary else None
         )
         bar = stack.enter_context(_progress(show_bar, args.command))
+        stack.enter_context(_partial_table_note(printer))
         for chunk in chunks:
             statements, summary = work(
                 chunk,
@@ -162,7 +243,7 @@ def _run_articles(args: argparse.Namespace, work: Callable[..., Any], columns: l
             if out is not None:
                 out.write(statements)
             else:
-                printed.append(statements)
+                printer.add(statements)
             if summary_out is not None:
                 summary_out.write(summary)
             totals["articles"] += len(summary)
@@ -175,7 +256,7 @@ def _run_articles(args: argparse.Namespace, work: Callable[..., Any], columns: l
             )
             bar.update(len(summary))
     if out is None:
-        _print_statements(printed, columns, args)
+        printer.close()
     for line in problems[:10]:
         _err(f"article {line}")
     if len(problems) > 10:
@@ -188,10 +269,21 @@ def _run_articles(args: argparse.Namespace, work: Callable[..., Any], columns: l
     return 0
 
 
-def _print_statements(parts: list[pd.DataFrame], columns: list[str], args) -> None:
+@contextmanager
+def _partial_table_note(printer: _TablePrinter) -> Iterator[None]:
+    # Ctrl-C after rows were printed must not claim that nothing was written (see main)
+    try:
+        yield
+    except KeyboardInterrupt:
+        if printer.streaming:
+            raise KeyboardInterrupt("the table printed so far is incomplete") from None
+        raise
+
+
+def _print_statements(parts: list[pd.DataFrame], columns: list[str], source: str) -> None:
     statements = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     if statements.empty:
-        _out(f"no attributed statements found in {args.input}")
+        _out(f"no attributed statements found in {source}")
         return
     many = statements["article_id"].nunique() > 1
     _out(_readable(statements, columns, with_id=many))
@@ -378,6 +470,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _detach_stdout() -> None:
+    """Point stdout's file descriptor at the null device after the pipe behind it closed.
+
+    Python flushes stdout at exit; into the closed pipe that would print "Exception ignored
+    ... BrokenPipeError". What is still buffered goes to the null device instead.
+    """
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):
+        # not a file (pytest's capture, a notebook): nothing is flushed to a pipe at exit
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``stance`` command line.
 
@@ -389,7 +499,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns
     -------
     int
-        Exit code: 0 on success, 2 for user mistakes, 130 when interrupted.
+        Exit code: 0 on success, 2 for user mistakes, 130 when interrupted (Ctrl-C), 141
+        when stdout was closed before the output was complete (``stance score x.csv | head``;
+        the command then stops quietly, without scoring the rest).
 
     Examples
     --------
@@ -405,13 +517,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     package_logger.setLevel(logging.INFO if args.verbose else logging.WARNING)
     try:
         return args.func(args)
+    except BrokenPipeError:
+        # the reader of our output has gone (``| head``): stop quietly, as shell tools do
+        _detach_stdout()
+        return EXIT_BROKEN_PIPE
     except _USER_ERRORS as exc:
         # one line, even for messages written over several (e.g. the model search path)
         message = " ".join(line.strip() for line in str(exc).splitlines()) or repr(exc)
         _err(f"error: {message}")
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        _err("interrupted; no output written")
+    except KeyboardInterrupt as exc:
+        _err(f"interrupted; {str(exc) or 'no output written'}")
         return EXIT_INTERRUPTED
     finally:
         package_logger.removeHandler(handler)

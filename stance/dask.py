@@ -2,7 +2,8 @@
 
 Each partition is scored with :func:`stance.batch.score_articles`, so the rows are those of
 the pandas path, partition after partition. Only the articles of one partition are in a
-worker's memory at a time.
+worker's memory at a time. With ``with_summary=True`` the per-article summary comes too, as
+a second lazy frame built from the same scoring tasks.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ def _score_partition(
     id_col: str | None,
     keep: list[str] | None,
     batch_size: int,
-) -> pd.DataFrame:
+    with_summary: bool = False,
+) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
     # model=None: each worker process loads the shipped model once (cached in stance.batch)
     return score_articles(
         part,
@@ -47,7 +49,26 @@ def _score_partition(
         n_jobs=1,
         progress=False,
         batch_size=batch_size,
+        with_summary=with_summary,
     )
+
+
+def _with_summary(
+    ddf: Any, shared_model: Any, options: tuple[Any, ...], metas: tuple[pd.DataFrame, ...]
+) -> tuple[Any, Any]:
+    """Two lazy frames (statements, summary) that share one scoring task per partition."""
+    dask, dd = _require_dask()
+    scored = [
+        dask.delayed(_score_partition, nout=2, pure=True)(part, shared_model, *options, True)
+        for part in ddf.to_delayed()
+    ]
+    # dask would turn the object columns (the summary's ``error``, kept columns) into
+    # pyarrow strings; keep the dtypes score_articles gives, as the statements-only path does.
+    with dask.config.set({"dataframe.convert-string": False}):
+        return tuple(
+            dd.from_delayed([s[i] for s in scored], meta=meta, verify_meta=False)
+            for i, meta in enumerate(metas)
+        )
 
 
 def score_dask(
@@ -58,6 +79,7 @@ def score_dask(
     model: Any = None,
     keep: Sequence[str] | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    with_summary: bool = False,
 ) -> Any:
     """Score every partition of a dask DataFrame of articles (lazily).
 
@@ -76,12 +98,22 @@ def score_dask(
         Columns to carry over to every statement.
     batch_size : int, default 250
         Articles per ``predict_proba`` call inside a partition.
+    with_summary : bool, default False
+        Also return the per-article summary, as :func:`stance.score_articles` does.
 
     Returns
     -------
-    dask.dataframe.DataFrame
-        Lazy frame with the columns of :func:`stance.score_articles`. Within a partition the
-        index runs from 0; call ``.compute().reset_index(drop=True)`` for a clean index.
+    statements : dask.dataframe.DataFrame
+        Lazy frame with the columns and dtypes of :func:`stance.score_articles`, one row per
+        statement, partition after partition. Within a partition the index runs from 0; call
+        ``.compute().reset_index(drop=True)`` for a clean index.
+    summary : dask.dataframe.DataFrame
+        Only with ``with_summary=True``: lazy frame with exactly one row per input article, in
+        input order, with ``article_id, n_statements, status, error`` as in
+        :func:`stance.score_articles` (index from 0 within each partition, as above). Both
+        frames come from the same scoring tasks: compute them together,
+        ``dask.compute(statements, summary)``, to score each partition once (computing them
+        one after the other scores everything twice).
 
     Raises
     ------
@@ -96,6 +128,13 @@ def score_dask(
     >>> from stance.dask import score_dask  # doctest: +SKIP
     >>> articles = dd.read_parquet("articles/")  # doctest: +SKIP
     >>> scored = score_dask(articles, keep=["date"]).compute()  # doctest: +SKIP
+
+    With the summary (which articles had no statements, or failed):
+
+    >>> import dask  # doctest: +SKIP
+    >>> lazy = score_dask(articles, with_summary=True)  # doctest: +SKIP
+    >>> scored, summary = dask.compute(*lazy)  # doctest: +SKIP
+    >>> summary["status"].value_counts()  # doctest: +SKIP
     """
     dask, _ = _require_dask()
     keep = [keep] if isinstance(keep, str) else (list(keep) if keep else None)
@@ -109,10 +148,13 @@ def score_dask(
         keep=keep,
         model=model,
         progress=False,
+        with_summary=with_summary,
     )
     # Wrapping the model in delayed puts it in the graph once, not once per partition.
     shared_model = dask.delayed(model, pure=True) if model is not None else None
     logger.info("scoring %d partitions lazily", ddf.npartitions)
+    if with_summary:
+        return _with_summary(ddf, shared_model, (text_col, id_col, keep, batch_size), meta)
     return ddf.map_partitions(
         _score_partition,
         shared_model,

@@ -128,17 +128,23 @@ def test_chunk_size_does_not_change_the_output(capsys, table, tmp_path, model_fi
     pd.testing.assert_frame_equal(first[floats], second[floats], rtol=0, atol=1e-12)
 
 
-def test_interrupted_run_leaves_no_output(capsys, table, tmp_path, model_file, monkeypatch):
-    calls = []
+def _interrupt_at_call(monkeypatch, n: int) -> list[int]:
+    """Make the CLI's n-th score_articles call raise KeyboardInterrupt; return the call log."""
+    calls: list[int] = []
     real = stance.cli.score_articles
 
     def interrupted(*args, **kwargs):
         calls.append(1)
-        if len(calls) == 2:
+        if len(calls) == n:
             raise KeyboardInterrupt
         return real(*args, **kwargs)
 
     monkeypatch.setattr(stance.cli, "score_articles", interrupted)
+    return calls
+
+
+def test_interrupted_run_leaves_no_output(capsys, table, tmp_path, model_file, monkeypatch):
+    _interrupt_at_call(monkeypatch, 2)
     out_path = tmp_path / "scored.csv"
     code, _, err = _run(
         capsys, "score", table, "-o", out_path, "--model", model_file, "--chunk-size", "4"
@@ -238,3 +244,163 @@ def test_train_rejects_a_non_joblib_target(capsys, labelled, tmp_path):
     labelled.to_csv(data, index=False)
     code, _, err = _run(capsys, "train", data, "-o", tmp_path / "model.pkl")
     assert code == 2 and ".joblib" in err
+
+
+# --------------------------------------------------------------------------- printing to stdout
+
+
+class _Recorder:
+    """Stand-in for sys.stdout that remembers what had been written at each scoring call."""
+
+    def __init__(self, fail_after: int | None = None):
+        self.parts: list[str] = []
+        self.fail_after = fail_after
+
+    def write(self, text: str) -> int:
+        if self.fail_after is not None and len(self.parts) >= self.fail_after:
+            raise BrokenPipeError(32, "Broken pipe")
+        self.parts.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def getvalue(self) -> str:
+        return "".join(self.parts)
+
+
+def _count_calls(monkeypatch, seen):
+    real = stance.cli.score_articles
+
+    def counted(*args, **kwargs):
+        seen.append(sys.stdout.getvalue().count("\n"))  # lines printed before this chunk
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(stance.cli, "score_articles", counted)
+
+
+def test_printed_table_is_the_same_in_one_chunk_or_many(capsys, table, model_file, model):
+    code, whole, _ = _run(capsys, "score", table, "--model", model_file)
+    assert code == 0
+    code, chunked, err = _run(capsys, "score", table, "--model", model_file, "--chunk-size", "2")
+    assert code == 0
+    assert chunked == whole  # byte for byte: header once, columns aligned over all rows
+    expected = score_articles(pd.read_csv(table, dtype=str), model=model)
+    lines = chunked.splitlines()
+    assert lines[0].split() == ["article_id", "speaker", "actor", "label", "confidence", "quote"]
+    assert len(lines) == 1 + len(expected)
+    assert [int(line.split()[0]) for line in lines[1:]] == expected["article_id"].tolist()
+    # every row is aligned on the same columns as the header
+    label_at = lines[0].index("label")
+    assert [line[label_at:].split()[0] for line in lines[1:]] == expected["label"].tolist()
+    assert f"{len(expected)} statements" in err
+
+
+def test_large_output_is_printed_chunk_by_chunk(capsys, table, model_file, monkeypatch):
+    code, held, _ = _run(capsys, "score", table, "--model", model_file, "--chunk-size", "3")
+    assert code == 0
+    monkeypatch.setattr(stance.cli, "PRINT_HOLD_ROWS", 5)
+    out = _Recorder()
+    monkeypatch.setattr(sys, "stdout", out)
+    seen: list[int] = []
+    _count_calls(monkeypatch, seen)
+    code = main(["score", str(table), "--model", str(model_file), "--chunk-size", "3"])
+    assert code == 0
+    streamed = out.getvalue()
+    # rows were printed before the later chunks were scored, not all at the end
+    assert len(seen) == 4
+    assert seen[0] == 0 and 0 < seen[1] < seen[2] < seen[3]
+    # the same rows and cells as the table held to the end (only the padding may differ)
+    lines = streamed.splitlines()
+    assert [line.split() for line in lines] == [line.split() for line in held.splitlines()]
+    assert sum(line.startswith("article_id") for line in lines) == 1
+
+
+def test_ctrl_c_after_rows_were_printed(capsys, table, model_file, monkeypatch):
+    monkeypatch.setattr(stance.cli, "PRINT_HOLD_ROWS", 5)
+    calls = _interrupt_at_call(monkeypatch, 3)
+    code, out, err = _run(capsys, "score", table, "--model", model_file, "--chunk-size", "3")
+    assert code == 130
+    assert out.startswith("article_id") and len(out.splitlines()) > 5
+    assert err.strip() == "stance: interrupted; the table printed so far is incomplete"
+    # nothing printed yet (the rows are still held): the usual message
+    calls.clear()
+    monkeypatch.setattr(stance.cli, "PRINT_HOLD_ROWS", 10_000)
+    code, out, err = _run(capsys, "score", table, "--model", model_file, "--chunk-size", "3")
+    assert code == 130 and out == ""
+    assert err.strip() == "stance: interrupted; no output written"
+
+
+def test_closed_stdout_stops_scoring_quietly(table, model_file, monkeypatch):
+    monkeypatch.setattr(stance.cli, "PRINT_HOLD_ROWS", 5)
+    monkeypatch.setattr(sys, "stdout", _Recorder(fail_after=0))  # the reader left at once
+    seen: list[int] = []
+    _count_calls(monkeypatch, seen)
+    code = main(["score", str(table), "--model", str(model_file), "--chunk-size", "3"])
+    assert code == stance.cli.EXIT_BROKEN_PIPE == 141
+    assert len(seen) == 1  # the first chunk's rows could not be written: no more scoring
+
+
+def _buffered_env() -> dict[str, str]:
+    # stdout block-buffered into a pipe, as for most users (some CI set PYTHONUNBUFFERED)
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    env.pop("PYTHONUNBUFFERED", None)
+    return env
+
+
+def _python_m_stance(*argv, **kwargs):
+    env = _buffered_env()
+    command = [sys.executable, "-m", "stance", *map(str, argv)]
+    return subprocess.Popen(command, stderr=subprocess.PIPE, env=env, **kwargs)
+
+
+def test_pipe_closed_before_anything_is_read(table, model_file):
+    # like `stance score articles.csv | true`: the reader is gone before the table comes
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        process = _python_m_stance("score", table, "--model", model_file, stdout=write_end)
+    finally:
+        os.close(write_end)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 141
+    assert err.decode() == ""  # no traceback, no "Exception ignored" at exit
+
+
+def test_head_of_a_long_table(tmp_path, model_file):
+    # like `stance score big.csv | head -n 3`, with more output than a pipe buffers (64 KiB)
+    big = tmp_path / "big.csv"
+    example_articles(300, seed=1).to_csv(big, index=False)
+    args = ("score", big, "--model", model_file, "--chunk-size", "50")
+    process = _python_m_stance(*args, stdout=subprocess.PIPE)
+    head = [process.stdout.readline() for _ in range(3)]
+    process.stdout.close()
+    _, err = process.communicate(timeout=120)
+    assert head[0].split() == b"article_id speaker actor label confidence quote".split()
+    assert all(line.endswith(b"\n") for line in head)
+    assert process.returncode == 141
+    assert err.decode() == ""  # quiet: no traceback, and no totals for work never done
+
+
+def test_detached_stdout_takes_the_flush_at_exit():
+    # what main does after a BrokenPipeError: output still buffered must not make Python's
+    # flush at exit print "Exception ignored ... BrokenPipeError" (and exit 120)
+    code = "import sys, stance.cli; sys.stdout.write('rows still buffered')"
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        runs = [
+            subprocess.run(
+                [sys.executable, "-c", code + tail],
+                stdout=write_end,
+                stderr=subprocess.PIPE,
+                env=_buffered_env(),
+                timeout=120,
+            )
+            for tail in ("", "; stance.cli._detach_stdout()")
+        ]
+    finally:
+        os.close(write_end)
+    without, with_detach = runs
+    assert without.returncode == 120 and b"BrokenPipeError" in without.stderr  # the problem
+    assert with_detach.returncode == 0 and with_detach.stderr == b""  # the fix
