@@ -11,12 +11,22 @@ The extractor is rule based and runs in one pass over the article:
    frame is searched, outside its quotations, for an attribution: a cue from
    ``stance/data/cues.txt`` with a speaker phrase before it ("X said ..."), after it
    ('"...," said X'), inside the sentence ("The US, X said, ...") or after "according to";
-   sentences that open with the verb ('Added X: "..."'), a name and a colon, or a sentence
-   about a person ending in a colon before a quotation are attributions too;
+   sentences that open with the verb ('Added X: "..."', 'Said Ana Ruiz, "..."'), a name and
+   a colon, or a sentence about a person ending in a colon before a quotation are
+   attributions too, and so is a dash and a name signing a quotation at the end of its line
+   ('"..." ― Ana Ruiz') or on a line of its own after a quoted paragraph ("- Ruiz."); speaker
+   phrases may be plain noun phrases ("the New York businessman", "the paper's editorial
+   board"), a role with the name in apposition ("Her campaign manager, Lea Marsh,"), a name
+   before an aside in dashes or before an appositive holding a quoted title; the object of
+   an opening phrase glued to the speaker ("After meeting Russian officials Lindqvist said")
+   is split off, and neither it nor an adverbial aside ("Lindqvist, after meeting Russian
+   officials, said") gives the speaker an actor;
 4. the words the cue governs become the statement: the quotations themselves when they fill
-   the reported clause (``direct``), else the clause (``mixed`` with marks, or ``indirect``);
-   a second cue of the same speaker (", adding that ...", "... and said ...") starts a second
-   statement, and a quotation with no attribution right after a statement continues it;
+   the reported clause (``direct``; words before several quotations make one ``mixed``
+   statement), else the clause (``mixed`` with marks, or ``indirect``); a second cue of the
+   same speaker (", adding that ...", "... and said ...", ", saying ... and calling ...")
+   starts a second statement, and a quotation with no attribution right after a statement
+   (alone in its sentence, or opening a sentence that has no cue) continues it;
 5. speakers are resolved in a per-document memory: surname -> fullest name, a role
    ("the Pakistani envoy") -> the person named with that role, he/she -> the most recent
    compatible speaker or sentence subject (gender learnt from titles and earlier pronouns),
@@ -39,8 +49,9 @@ Notes
 Known limits: anonymous sources ("analysts said", "a source said") and the writer's own
 sentences are not statements ("one said" and "another said" right after a quotation are);
 thoughts and evidence ("believes", "a poll found") are not cues; a speaker phrase with a
-long appositive containing commas (other than an age or a "who" clause), or a nested
-attribution ("X said Y told him ...") gives the outer speaker only.
+long appositive containing commas (other than an age, a "who" clause or a quoted title), or
+a nested attribution ("X said Y told him ...") gives the outer speaker only; a noun phrase
+joined by "and" ("the senator and presidential candidate said") is not a speaker.
 """
 
 from __future__ import annotations
@@ -79,7 +90,9 @@ class Quote(NamedTuple):
     actor : str or None
         Whom the speaker speaks for: ISO 3166 alpha-3 for states, a short name for bodies.
     cue : str or None
-        The attribution verb or phrase as written (``"said"``, ``"according to"``).
+        The attribution verb or phrase as written (``"said"``, ``"according to"``; the dash
+        of a quotation signed '"..." ― Ana Ruiz'), ``None`` for a name and a colon or a
+        continuation.
     kind : str
         ``"direct"``, ``"indirect"`` or ``"mixed"``.
     paragraph, sentence : int
@@ -514,10 +527,37 @@ def _np_left(text: str, lo: int, pos: int, lex: _Lexicon, *, appositive: bool = 
         start = max(lo, pos - 240)  # an appositive or a relative clause ends at the cue
     while start > lo and start < pos and not text[start - 1].isspace():
         start += 1  # do not start inside a word
+    if appositive:
+        np = _np_dash_appositive(text, lo, pos, lex)
+        if np is not None:
+            return np
     np, touched = _np_left_in(text, lo, start, pos, lex, appositive)
     if touched and start > lo:
         np, _ = _np_left_in(text, lo, max(lo, pos - 240), pos, lex, appositive)
     return np
+
+
+_DASH_ASIDE_END = re.compile(r"\s(—|–|--)\s*$")
+
+
+def _np_dash_appositive(text: str, lo: int, pos: int, lex: _Lexicon) -> _NP | None:
+    """Handle "Jo Sims — a teacher from Dover — said": a name before an aside in dashes."""
+    tail = text[max(lo, pos - 4) : pos]
+    if "—" not in tail and "–" not in tail and "-" not in tail:
+        return None
+    m = _DASH_ASIDE_END.search(text, max(lo, pos - 4), pos)
+    if m is None:
+        return None
+    opening = text.rfind(" " + m.group(1) + " ", max(lo, m.start() - 200), m.start())
+    if opening < 0:
+        opening = text.rfind(" " + m.group(1), max(lo, m.start() - 200), m.start())
+    if opening < 0 or any(c in text[opening : m.start()] for c in ".;:!?\n"):
+        return None
+    np = _np_left(text, lo, opening, lex, appositive=False)
+    if np is None or np.pronoun is not None or not text[np.start : np.end][:1].isupper():
+        return None
+    inner = _trim(text, opening + 1 + len(m.group(1)), m.start())
+    return _NP(np.start, np.end, None, inner)
 
 
 def _np_left_in(
@@ -530,19 +570,40 @@ def _np_left_in(
         return None, True
     s, e, w = toks[k]
     lw = w.lower()
+    contracted = _CONTRACTED.fullmatch(lw) if ("'" in lw or "’" in lw) else None
+    if contracted is not None:
+        # "He's said", "They've claimed": the pronoun carries the auxiliary
+        s, e, w = s, s + len(contracted.group(1)), w[: len(contracted.group(1))]
+        lw = w.lower()
     if lw in _PRONOUNS and (w.islower() or w[1:].islower() or w == "I"):
         if (
             k >= 1
-            and toks[k - 1][2].lower() in ("that", "which", "who")
-            and not (k >= 2 and toks[k - 2][2].lower() in ("in", "during", "on", "at"))
+            and toks[k - 1][2].lower() in ("that", "which", "who", "whom")
+            and not (k >= 2 and toks[k - 2][2].lower() in ("in", "during", "on", "at", "to"))
+            and not _NAMED_AS.match(text, pos)
         ):
-            return None, False  # "said that he said": nested; but "in which he says" is fine
+            # "said that he said": nested; but "in which he says" is fine, and so is "which
+            # he described as "a trap"" (the quotation after the verb is what he said)
+            return None, False
         return _NP(s, e, _PRONOUNS[lw], None), k == 0
+    if (
+        w == ","
+        and k >= 2
+        and toks[k - 1][2] == ")"
+        and not _is_participle(text[pos : pos + 24] + " x")  # "(D-Ill.), noting ..., said"
+    ):
+        # "Gov. Ann Kale (R-Ohio), said": a comma after the party tag, not an appositive
+        k2 = _skip_aux_left(toks, k - 1)
+        np = _np_run(toks, k2, lex) if 0 <= k2 < k - 1 else None
+        if np is not None and text[np.start : np.end][:1].isupper():
+            return np, np.start <= toks[min(2, len(toks) - 1)][0]
     if w == "," and appositive:
         np = _np_appositive(text, lo, toks, k, lex)
         edge = toks[min(2, len(toks) - 1)][0]
         return np, np is None or np.start <= edge or (np.appos is not None and np.appos[0] <= edge)
     np = _np_run(toks, k, lex)
+    if np is not None:
+        np = _unglue(toks, np, lex)
     if np is None:
         np = _np_common(toks, k)
     if (
@@ -559,24 +620,105 @@ def _np_left_in(
 
 
 _CLAUSE_EDGE = frozenset(",;:(—–") | set(_ALL_MARKS)
+_NAMED_AS = re.compile(r"[a-z]+(?:\s+as|\s+it|\s+them|\s+him|\s+her)?\s+[\"“‘]")
+_CONTRACTED = re.compile(r"(he|she|it|they|we)['’](?:s|ve|d|ll)")
+# Words before a participle cue whose subject is the clause's ("... by saying that ...").
+_BY_ING = frozenset("by after before while when for".split())
+_COMMON_OPENERS = frozenset("the a an one another his her their its our my".split())
+
+
+# Prepositions that take an object before the speaker when no comma ends the phrase
+# ("After meeting Russian officials Lindqvist said", "At talks with the envoy Reed said").
+_OBJECT_PREPS = frozenset(
+    "with after following at during alongside to from by among before against toward "
+    "towards beside besides like unlike about".split()
+)
+
+
+def _unglue(toks: list, np: _NP, lex: _Lexicon) -> _NP:
+    """Split the object of an opening phrase from a speaker glued to it without a comma.
+
+    In "After meeting Russian officials Lindqvist said" the run "Russian officials
+    Lindqvist" is the object of "meeting" followed by the speaker: the speaker is the name
+    after the plural noun (or after the object's determiner phrase). The object must not
+    give the speaker its actor.
+    """
+    i = next((x for x in range(len(toks) - 1, -1, -1) if toks[x][0] == np.start), None)
+    if i is not None and toks[i][2].lower() in _OBJECT_PREPS and toks[i][1] < np.end:
+        i += 1  # "Alongside Russian officials Lindqvist": the run began with the preposition
+    if i is None or i == 0:
+        return np
+    prev = toks[i - 1][2]
+    lp = prev.lower()
+    if not (
+        (lp in _OBJECT_PREPS and (prev.islower() or i == 1))
+        or (prev.islower() and prev.endswith("ing") and len(prev) > 4)
+    ):
+        return np
+    run = [t for t in toks[i:] if t[0] < np.end]
+    det = run[0][2].lower() in _DETERMINERS
+    cut = None
+    for x, (_s, _e, w) in enumerate(run[:-1]):
+        if w.islower() and (det or _plural_role(w, lex.titles) or w.endswith("s")):
+            cut = x + 1  # the last lower-case word of the object ("officials", "envoy")
+    if cut is None or not all(t[2][:1].isupper() for t in run[cut:]):
+        return np
+    return _NP(run[cut][0], np.end, None, None)
 
 
 def _np_common(toks: list, k: int) -> _NP | None:
     """Find a plain noun phrase opening its clause ("the businessman replied")."""
-    if toks[k][2] in ("one", "another") and (k == 0 or toks[k - 1][2] in _CLAUSE_EDGE):
+    if toks[k][2] in ("one", "another") and (
+        k == 0 or toks[k - 1][2] in _CLAUSE_EDGE or (k == 1 and toks[0][2] in ("Yet", "And"))
+    ):
         return _NP(toks[k][0], toks[k][1], None, None)  # '"...," another said.'
-    j = k
-    while j >= 0 and k - j < 4 and toks[j][2].replace("-", "").isalnum() and toks[j][2].islower():
-        if toks[j][2] in _DETERMINERS or toks[j][2] in ("one", "another"):
+    head = toks[k][2]
+    if k == 0 or not head.islower() or not head.replace("-", "").isalnum():
+        return None  # the head is a lower-case noun after at least a determiner
+    j = k - 1
+    while j >= 0 and k - j < 6:
+        w = toks[j][2]
+        if w.lower() in _COMMON_OPENERS:
             break
+        if not _common_word_ok(w, head=False):
+            return None  # no determiner before a word that cannot be in the phrase
         j -= 1
-    if j < 0 or j == k or toks[j][2].lower() not in ("the", "a", "one", "another"):
+    if j < 0 or toks[j][2].lower() not in _COMMON_OPENERS:
         return None
-    if any(t[2] in _AUX or t[2] in _CONNECTORS for t in toks[j + 1 : k + 1]):
+    inner = [t[2] for t in toks[j + 1 : k + 1]]
+    if any(
+        w in _AUX or w in _CONNECTORS or w in _CLAUSE_WORDS or w.lower() in _PRONOUNS for w in inner
+    ):
+        return None
+    caps = [i for i, w in enumerate(inner) if not w.islower()]
+    if len(inner) - len(caps) > (2 if caps else 3) or caps != list(range(len(caps))):
+        # names only before the lower-case words ("the New York businessman"), and few of
+        # those: "The Vermont senator emailed supporters" is a clause, not a speaker
         return None
     if j > 0 and toks[j - 1][2] not in _CLAUSE_EDGE:
         return None  # only at the start of a clause
     return _NP(toks[j][0], toks[k][1], None, None)
+
+
+def _plural_role(w: str, titles: frozenset) -> bool:
+    """Tell whether ``w`` is a person's role in the plural ("prosecutors", not "groups")."""
+    lw = w.lower()
+    return lw.endswith("s") and lw[:-1] in titles and lw[:-1] not in _BODIES
+
+
+def _common_word_ok(w: str, *, head: bool) -> bool:
+    """Tell whether ``w`` may stand in a plain noun phrase ("the New York businessman").
+
+    The head noun is a lower-case word; the words before it may also be capitalised
+    ("New York") or possessive ("the paper's editorial board").
+    """
+    if w.islower() and w.replace("-", "").isalnum():
+        return True
+    if head:
+        return False
+    if _is_possessive(w) and w[:1].isalpha():
+        return True
+    return w[:1].isupper() and w.replace("-", "").isalnum() and w.lower() not in _CAP_STOP
 
 
 def _np_run(toks: list, k: int, lex: _Lexicon) -> _NP | None:
@@ -595,7 +737,7 @@ def _np_run(toks: list, k: int, lex: _Lexicon) -> _NP | None:
     if first <= end_k and toks[first][2].lower() not in _DETERMINERS:
         m = first - 1
         while m >= 0 and first - m <= 4 and toks[m][2].replace("-", "").isalnum():
-            if toks[m][2].lower() in _DETERMINERS:
+            if toks[m][2].lower() in _DETERMINERS or toks[m][2] in ("my", "our"):
                 first = m
                 break
             if toks[m][2].lower() in _AUX or toks[m][2].lower() in _CAP_STOP:
@@ -611,9 +753,9 @@ def _np_run(toks: list, k: int, lex: _Lexicon) -> _NP | None:
     if last.lower() in _CONNECTORS or _is_possessive(last):
         return None
     if not any(w[:1].isupper() for w in words) and not any(
-        w.lower().rstrip(".") in titles for w in words
+        w.lower().rstrip(".") in titles or _plural_role(w, titles) for w in words
     ):
-        return None
+        return None  # a plural role counts: "federal prosecutors wrote"
     return _NP(toks[first][0], _tok_end(toks[end_k]), None, None)
 
 
@@ -657,6 +799,26 @@ def _np_relative(text: str, toks: list, k: int, lex: _Lexicon) -> _NP | None:
     return _NP(np.start, np.end, None, (toks[j][0], toks[k - 1][1]))
 
 
+def _title_open(toks: list, j: int) -> int:
+    """Index of the mark opening a quoted title that ``toks[j]`` closes, or -1.
+
+    A title is one to six capitalised words (a comma may end it: '"Going Viral,"').
+    """
+    if toks[j][2] not in _DOUBLE_MARKS:
+        return -1
+    m = j - 1
+    while m >= 0 and j - m <= 8 and toks[m][2] not in _DOUBLE_MARKS:
+        m -= 1
+    if m < 0 or toks[m][2] not in _DOUBLE_MARKS:
+        return -1
+    words = [t[2] for t in toks[m + 1 : j] if t[2] not in (",", ".")]
+    if not 1 <= len(words) <= 6 or not all(
+        w[:1].isupper() or w.lower() in _CONNECTORS for w in words
+    ):
+        return -1
+    return m
+
+
 def _np_appositive(text: str, lo: int, toks: list, k: int, lex: _Lexicon) -> _NP | None:
     """Handle "Ravanchi, Iran's UN ambassador, said": the name before an appositive."""
     who = _np_relative(text, toks, k, lex)
@@ -664,7 +826,11 @@ def _np_appositive(text: str, lo: int, toks: list, k: int, lex: _Lexicon) -> _NP
         return who
     j = k - 1
     while j >= 0 and k - j <= 32 and toks[j][2] != ",":
-        if toks[j][2] in _ALL_MARKS or toks[j][2] in (".", ";", ":", "?", "!"):
+        if toks[j][2] in _ALL_MARKS:
+            j = _title_open(toks, j)  # 'the author of "Going Viral," about ...': a title
+            if j < 0:
+                return None
+        elif toks[j][2] in (".", ";", ":", "?", "!"):
             return None
         j -= 1
     if j < 1 or toks[j][2] != "," or j == k - 1:
@@ -672,11 +838,12 @@ def _np_appositive(text: str, lo: int, toks: list, k: int, lex: _Lexicon) -> _NP
     if j >= 3 and toks[j - 1][2].isdigit() and toks[j - 2][2] == ",":
         j -= 2  # an age: "Ana Ruiz, 35, the daughter of the mayor, said"
     np = _np_run(toks, _skip_aux_left(toks, j - 1), lex)
-    if np is None:
-        return None
-    words = text[np.start : np.end].split()
     appos = (toks[j + 1][0], toks[k - 1][1])
     inner = [t[2] for t in toks[j + 1 : k]]
+    if np is None:
+        role = _role_before_name(toks, j, inner, lex)
+        return None if role is None else _NP(appos[0], appos[1], None, role)
+    words = text[np.start : np.end].split()
     if (
         1 <= len(inner) <= 7
         and all(w[:1].isupper() or w in _CONNECTORS for w in inner)
@@ -689,6 +856,47 @@ def _np_appositive(text: str, lo: int, toks: list, k: int, lex: _Lexicon) -> _NP
     if not any(w[:1].isupper() for w in words):
         return None
     return _NP(np.start, np.end, None, appos)
+
+
+_ROLE_OPENERS = frozenset("the a an his her their its another one".split())
+
+
+def _role_before_name(
+    toks: list, j: int, inner: list[str], lex: _Lexicon
+) -> tuple[int, int] | None:
+    """Offsets of a role phrase opening its clause before the name in apposition.
+
+    "Her campaign manager, Robby Mook, said": ``toks[j]`` is the comma after the role and
+    ``inner`` the words of the appositive, which must be a personal name. The role is a few
+    plain words after "the", "a", a possessive pronoun or a possessive name ("Reed's").
+    """
+    if not 2 <= len(inner) <= 4 or not all(w[:1].isupper() for w in inner):
+        return None
+    if len(_clean_name(inner, lex)[0]) != len(inner):
+        return None
+    i = j - 1
+    while i >= 0 and j - i <= 7 and re.sub(r"[\-'’]", "", toks[i][2]).isalnum():
+        i -= 1
+    i += 1
+    if i >= j or i == j - 1 or (i > 0 and toks[i - 1][2] not in _CLAUSE_EDGE):
+        return None
+    first = toks[i][2]
+    words = [t[2] for t in toks[i + 1 : j]]
+    if not (first.lower() in _ROLE_OPENERS or (_is_possessive(first) and first[:1].isupper())):
+        return None
+    if not all(
+        (w.islower() or (x > 0 and words[x - 1] in _CONNECTORS))
+        and w not in _AUX
+        and w not in _CLAUSE_WORDS
+        for x, w in enumerate(words)
+    ):
+        return None  # plain words; a name only after "of", "on the": "delegate on the Reed slate"
+    return toks[i][0], toks[j - 1][1]
+
+
+def _cap_within(toks: list, j: int, n: int = 4) -> bool:
+    """Whether a capitalised word follows ``toks[j]`` within ``n`` tokens."""
+    return any(t[2][:1].isupper() for t in toks[j + 1 : j + 1 + n])
 
 
 def _np_right(
@@ -734,15 +942,29 @@ def _np_right(
                 and w not in _AUX
             )
             or w[:1].isupper()
-            or w.lower() in titles
+            or w.lower().rstrip(".") in titles
             or w.lower() in _CONNECTORS
             or w.lower() in ("from",)
             or (_is_possessive(w) and w[:1].isalpha())
+            # "a 2008 campaign veteran", "9/11 widow Terry Strada": a number before a name
+            or (not seen_cap and j < 4 and (w.isdigit() or w == "/") and _cap_within(toks, j))
         ):
             if w[:1].isupper() and w.lower().rstrip(".") in _CAP_STOP:
                 break
             j += 1
             continue
+        bare = w.rstrip(".")
+        if (
+            seen_cap
+            and toks[0][2].lower() in _DETERMINERS
+            and bare.isalpha()
+            and bare.islower()
+            and bare not in _CLAUSE_WORDS
+            and bare not in _TRAILER_START
+            and bare not in _AUX
+            and (w.endswith(".") or j + 1 == len(toks) or toks[j + 1][2] in (",", ";", "!", "?"))
+        ):
+            j += 1  # "a 2008 Clinton veteran.": the head noun closes the phrase
         break
     last = j - 1
     while last >= 0 and (toks[last][2].lower() in _CONNECTORS or toks[last][2].lower() == "from"):
@@ -751,7 +973,9 @@ def _np_right(
     if not any(x[:1].isupper() for x in words) and not any(x.lower() in titles for x in words):
         # '"...," wrote one commenter.': a plain noun phrase closing the sentence
         k = 1
-        while k < len(toks) and k <= 3 and toks[k][2].rstrip(".").replace("-", "").isalnum():
+        while k < len(toks) and k <= 3 and _common_word_ok(toks[k][2].rstrip("."), head=False):
+            if toks[k][2] == "who":
+                break  # '"...," said the man who ran the campaign.'
             k += 1
             if not toks[k - 1][2].islower() or toks[k - 1][2].endswith("."):
                 break
@@ -763,9 +987,12 @@ def _np_right(
             toks[0][2] in ("the", "a", "one")
             and 1 < k
             and (
-                k == len(toks) or toks[k - 1][2].endswith(".") or toks[k][2] in (",", ";", "!", "?")
+                k == len(toks)
+                or toks[k - 1][2].endswith(".")
+                or toks[k][2] in (",", ";", "!", "?")
+                or (toks[k][2] == "who" and toks[k - 1][2] not in _TIME_NOUNS | {"day"})
             )
-        ):
+        ):  # '"...," said the man who ran the campaign.'
             return _NP(toks[0][0], _tok_end(toks[k - 1]), None, None)
         return None
     end = _tok_end(toks[last])
@@ -852,12 +1079,39 @@ def _name_cut(words: tuple[str, ...], titles: frozenset) -> int:
     return cut
 
 
+def _opens_sentence(w: str) -> bool:
+    """Whether a capitalised word is a sentence opener, never part of a name ("The")."""
+    lw = w.lower().rstrip(".,")
+    return lw in _DETERMINERS or lw in _PRONOUNS or (lw in _CAP_STOP and lw != "may")
+
+
+def _split_run(
+    text: str, start: int, words: list[str], i: int, said: bool, segments: list[list[str]]
+) -> None:
+    """Start a new name before ``words[i]`` when the run crosses a verb or a sentence end."""
+    prev = words[i - 1]
+    if said and prev in ("Said", "Says"):
+        at = _word_offset(text, start, i - 1)
+        if (i == 1 or words[i - 2].endswith(".")) and _VERB_FIRST.match(text, at):
+            segments.append([])  # 'Said Ana Ruiz, "..."': the verb is not a name
+            return
+    if prev[-1] == "." and _opens_sentence(words[i]):
+        segments.append([])  # 'said Ana Ruiz. The militants ...': a new sentence
+
+
 def _build_memory(text: str, lex: _Lexicon) -> _Memory:
     mem = _Memory()
+    verb_first = "Said " in text or "Says " in text
     for m in _NAME_RUN.finditer(text):
         # A possessive ends one name and starts the next: "Iran's UN Ambassador Majid Ravanchi".
         segments: list[list[str]] = [[]]
-        for w in m.group().split():
+        run = m.group()
+        words = run.split()
+        said = verb_first and ("Said " in run or "Says " in run)
+        dotted = ". " in run
+        for i, w in enumerate(words):
+            if (said or dotted) and i > 0 and segments[-1]:
+                _split_run(text, m.start(), words, i, said, segments)
             w = w.rstrip(".,")
             if _is_possessive(w):
                 segments[-1].append(w[:-2] if w[-1] in "sS" else w[:-1])
@@ -939,6 +1193,12 @@ _CLAUSE_OPENERS = frozenset(
 )
 
 
+def _adverbial(aside: str) -> bool:
+    """Whether an aside is a prepositional or participle phrase ("after meeting X")."""
+    first = aside.split(None, 1)[0].lower() if aside.strip() else ""
+    return first in _CLAUSE_OPENERS or (first.endswith("ing") and len(first) > 4)
+
+
 def _premodifiers(text: str, start: int, max_words: int = 6) -> str:
     """Words before ``start`` back to the clause start, if few: a mention's pre-modifiers.
 
@@ -991,20 +1251,25 @@ def _skip_time(text: str, pos: int, hi: int) -> int:
         if lw.endswith("ly") and lw.replace("-", "").isalpha() and len(lw) > 4:
             k += 1  # "said flatly:", "said repeatedly"
             continue
-        if lw in _WEEKDAYS or lw in (
-            "today",
-            "yesterday",
-            "tonight",
-            "earlier",
-            "later",
-            "again",
-            "also",
-            "repeatedly",
-            "previously",
-            "publicly",
-            "privately",
+        if (
+            lw in _WEEKDAYS
+            or lw
+            in (
+                "today",
+                "yesterday",
+                "tonight",
+                "earlier",
+                "later",
+                "again",
+                "also",
+                "repeatedly",
+                "previously",
+                "publicly",
+                "privately",
+            )
+            or (lw == "only" and k + 1 < len(toks) and toks[k + 1][2] == "that")
         ):
-            k += 1
+            k += 1  # "said only that ..."
             continue
         if (
             lw in ("on", "last", "this", "late", "early")
@@ -1102,8 +1367,15 @@ def _content_start_pre(
 
 
 _CLAUSE_CUT = re.compile(
-    r",(?!\d{3})|[;:]|[.!?](?=\s|$)|\s(?=(?:when|while|after|before|because|and)\s)"
+    r",(?!\d{3})|[;:]|(?<=[a-z])[.!?](?=[A-Z][a-z])|[.!?](?=\s|$)"
+    r"|\s(?=(?:when|while|after|before|because|and)\s)"
 )
+
+
+# Words that may open what follows '"...," X said' without starting a reported clause.
+_TRAILER_ADVERBS = frozenset("just shortly soon then afterward afterwards once".split())
+_AMOUNT_WORDS = frozenset("a few several two three four five six some many".split())
+_SHORT_TIMES = frozenset("hour minute moment decade".split())
 
 
 def _trailer_end(text: str, a: int, b: int, section: str, *, lenient: bool) -> int | None:
@@ -1132,6 +1404,17 @@ def _trailer_end(text: str, a: int, b: int, section: str, *, lenient: bool) -> i
     if lenient and not quoted and len(toks) <= 20 and first == "the" and len(toks) >= 3:
         if toks[1][2] in ("other", "next", "following", "same") and toks[2][2] in _DAY_NOUNS:
             return cut  # '"...," she said the other day.'
+    if lenient and len(toks) == 2 and first == "the" and toks[1][2] in _DAY_NOUNS:
+        return cut  # '"...," he wrote the day after the vote.' (cut before "after")
+    if (
+        lenient
+        and not quoted
+        and len(toks) <= 20
+        and len(toks) >= 2
+        and first in _AMOUNT_WORDS
+        and toks[1][2].lower().rstrip("s") in _DAY_NOUNS | _SHORT_TIMES
+    ):
+        return cut  # '"...," she said several months after her release.'
     if (
         lenient
         and section == "object"
@@ -1139,14 +1422,16 @@ def _trailer_end(text: str, a: int, b: int, section: str, *, lenient: bool) -> i
         and (toks[0][2][:1].isupper() or first in _RECIPIENTS or first in _DETERMINERS)
     ):
         return cut  # '"...?" Reed asked the minister.': the hearer
-    if lenient and not quoted and len(toks) <= 20 and first in ("just", "shortly", "soon"):
-        return cut  # '"...," she said just after midnight.'
+    if lenient and not quoted and len(toks) <= 20 and first in _TRAILER_ADVERBS:
+        return cut  # '"...," she said just after midnight.' / '"...," he said then.'
     if lenient and not quoted and len(toks) <= 20 and first in _TRAILER_START:
         return cut  # '"...," the team wrote in a statement that it posted on Friday.'
     if len(toks) > 20 or quoted or that:
         return None  # a "that" clause or a quotation: reported content, not a trailer
     if section == "tell":
-        return cut  # the hearer: "told reporters", "told the council"
+        # the hearer: "told reporters", "told the council", "told Reuters on Monday"; not
+        # "told reporters the talks were useful" (a reported clause after the hearer)
+        return cut if lenient or _only_hearer(toks) else None
     if first in _TRAILER_START or first in _WEEKDAYS or first in _MONTHS:
         return cut
     if lenient and first.endswith("ly") and first.replace("-", "").isalpha():
@@ -1156,6 +1441,30 @@ def _trailer_end(text: str, a: int, b: int, section: str, *, lenient: bool) -> i
     if lenient and first.endswith("ing") and first.isalpha() and len(toks) > 1:
         return cut  # '"...," she said answering a question at the rally.'
     return None
+
+
+def _only_hearer(toks: list) -> bool:
+    """Tell whether ``toks`` (the words after "told") are a hearer and a time or place."""
+    k = 1
+    if toks[0][2].lower() not in _RECIPIENTS:
+        # "the Security Council", "state television", "council members": a few words
+        while k < len(toks) and k < 6:
+            w = toks[k][2]
+            lw = w.lower()
+            if (
+                lw in _TRAILER_START
+                or lw in _DETERMINERS
+                or lw in _PRONOUNS
+                or lw in _CLAUSE_WORDS
+                or lw in _AUX
+                or not w.replace("-", "").replace("’", "").replace("'", "").isalpha()
+            ):
+                break
+            k += 1
+    if k >= len(toks):
+        return True
+    lw = toks[k][2].lower()
+    return lw in _TRAILER_START or lw in _WEEKDAYS or lw in _MONTHS
 
 
 def _subject_np(text: str, lo: int, pos: int, lex: _Lexicon) -> _NP | None:
@@ -1176,9 +1485,19 @@ def _subject_np(text: str, lo: int, pos: int, lex: _Lexicon) -> _NP | None:
     j = k
     while j < len(toks) and j - k < 12 and _np_token_ok(toks[j][2], lex.titles):
         j += 1
-    if j == k:
-        return None
-    return _np_run(toks[:j], j - 1, lex)
+    np = _np_run(toks[:j], j - 1, lex) if j > k else None
+    if np is not None and " " in text[np.start : np.end]:
+        return np
+    # "The retired surgeon has provided no details, saying ...": a plain noun phrase up to
+    # the verb (an auxiliary or a past form)
+    for e in range(k + 1, min(len(toks) - 1, k + 6)):
+        nxt = toks[e + 1][2]
+        if nxt in _AUX or (nxt.islower() and nxt.endswith("ed")):
+            common = _np_common(toks[: e + 1], e)
+            if common is not None and common.start == toks[k][0]:
+                return common
+            break
+    return np
 
 
 def _np_ok(
@@ -1195,7 +1514,7 @@ def _np_ok(
     if not caps:
         # All lower case: only an institution or role introduced by a determiner or possessive
         # ("the ministry", "the country's military").
-        if lows[0] in _DETERMINERS or lows[0] in ("one", "another", "its", "their"):
+        if lows[0] in _DETERMINERS or lows[0] in _COMMON_OPENERS:
             return True
         if _is_possessive(words[0]):
             return True
@@ -1207,7 +1526,8 @@ def _np_ok(
         # A single capitalised word opening the sentence ("Prices rose, ...") is a name only
         # if it appears capitalised elsewhere; plain speech verbs ("Craft said") are trusted.
         if w.lower() in lex.titles:
-            return False
+            # a role alone ("Chairman said") is no speaker; a body is ("Police say ...")
+            return w.lower() in _BODIES and section in ("say", "tell")
         return section in ("say", "tell") or w in midcaps
     return True
 
@@ -1227,6 +1547,8 @@ def _find_attr(
     opens = [a for a, _b in inside]  # spans are sorted and do not overlap
     best: tuple[int, _Attr] | None = None
     for cs, ce, raw in lex.cues(text, lo, hi):
+        if best is not None and not inside and "," not in text[best[1].cue_end : cs]:
+            continue  # only "..., Reed said" after the clause could replace the first one
         k = bisect.bisect_right(opens, cs) - 1
         if k >= 0 and cs < inside[k][1]:
             continue  # the cue is quoted
@@ -1234,6 +1556,8 @@ def _find_attr(
         section = lex.cue_kind.get(form, "inverted" if form.lower() == "according to" else "say")
         n = bisect.bisect_left(opens, ce)
         nxt_open = opens[n] if n < len(opens) else hi
+        while k >= 0 and _is_title(text, spans[k]) and _letters(text[inside[k][1] : cs]) > 0:
+            k -= 1  # 'Lee, the author of "Going Viral," about ..., said': a title, not a quote
         prev_close = max(inside[k][1], lo) if k >= 0 else lo
         if section == "quoted" and nxt_open >= hi:
             continue  # "called the deal a disaster" is a statement only with a quotation
@@ -1243,11 +1567,66 @@ def _find_attr(
             cand, score = _attr_verb(
                 text, lo, hi, cs, ce, section, prev_close, nxt_open, lex, midcaps, colon
             )
-        if cand is not None and (best is None or score > best[0]):
+        if cand is None:
+            continue
+        if best is None:
             best = (score, cand)
-            if score >= 4 or not inside:
-                break  # nothing later can beat it
+        elif not inside:
+            # without quotations the first attribution wins, unless a later one ends the
+            # clause it governs: "Iran will respond to any attack, Reed said."
+            if score >= best[0] and _nested(best[1], cand, text, lex):
+                best = (score, cand)
+        elif score > best[0] or (score == best[0] and _nested(best[1], cand, text, lex)):
+            best = (score, cand)
+        if best[0] >= 4 or (not inside and best[1].mode not in ("pre", "acc_pre")):
+            break  # nothing later can beat it
     return None if best is None else best[1]
+
+
+def _nested(first: _Attr, later: _Attr, text: str = "", lex: _Lexicon | None = None) -> bool:
+    """Whether ``later`` ("..., Reed said") closes the clause that ``first`` governs.
+
+    The later speaker must follow a comma directly and must not be a common noun before a
+    name (", a charge New Delhi rejected" is a relative clause, not an attribution).
+    """
+    if not (
+        first.mode in ("pre", "acc_pre")
+        and later.mode in ("post", "mid")
+        and later.attr_start >= first.attr_end
+    ):
+        return False
+    if text and not text[max(0, later.attr_start - 6) : later.attr_start].rstrip().endswith(","):
+        return later.mode == "mid" or text[later.attr_start : later.cue_start].strip() == ""
+    words = text[later.np.start : later.np.end].split()
+    if lex is not None and len(words) > 1 and words[0].lower() in _DETERMINERS:
+        second = words[1].lower().strip(".,")
+        return second in lex.titles or _plural_role(second, lex.titles) or words[1][:1].isupper()
+    return True
+
+
+def _np_source(text: str, pos: int, hi: int) -> _NP | None:
+    """Return the words after "according to" up to a comma or the sentence end, if plain.
+
+    "according to his longtime physician", "according to calculations by Ana Ruiz of the
+    Ocean Institute": the phrase names the source whatever its words, as long as it is a
+    short noun phrase (no quotation, pronoun or clause word).
+    """
+    toks = _tokens(text, pos, min(hi, pos + 120))
+    k = 0
+    while k < len(toks) and k < 12:
+        w = toks[k][2]
+        if not re.sub(r"[\-'’.]", "", w).isalnum() or w.lower() in _CLAUSE_WORDS:
+            break
+        k += 1
+        if w.endswith(".") and len(w) > 3 and "." not in w[:-1]:
+            break  # the sentence ends here
+    if k == 0 or k == 12 or toks[0][2].lower() in _PRONOUNS or toks[0][2].lower() in _AUX:
+        return None
+    while k > 0 and toks[k - 1][2].lower() in _CONNECTORS:
+        k -= 1
+    if k == 0 or (k < len(toks) and toks[k][2] not in (",", ".", ";", "!", "?")):
+        return None
+    return _NP(toks[0][0], _tok_end(toks[k - 1]), None, None)
 
 
 def _attr_inverted(text, lo, hi, cs, ce, prev_close, inside, lex, midcaps):
@@ -1255,6 +1634,8 @@ def _attr_inverted(text, lo, hi, cs, ce, prev_close, inside, lex, midcaps):
     before = text[prev_close:cs]
     initial = _letters(before) == 0 and prev_close == lo
     np = _np_right(text, ce, hi, lex, appositive=not initial)
+    if np is None:
+        np = _np_source(text, ce, hi)
     if np is None or not _np_ok(text, np, lex, -10, midcaps):
         return None, 0
     end = _after_np(text, np, hi)
@@ -1262,6 +1643,28 @@ def _attr_inverted(text, lo, hi, cs, ce, prev_close, inside, lex, midcaps):
         return _Attr(np, cs, ce, "inverted", "acc_pre", cs, end), 2
     after_span = 0 <= cs - prev_close <= 3 and prev_close > lo
     return _Attr(np, cs, ce, "inverted", "acc_post", cs, end), 3 if after_span else 1
+
+
+def _name_after_quote(text: str, lo: int, prev_close: int, cs: int, lex: _Lexicon) -> _NP | None:
+    """Handle '"...," Nate Ode, the pollster who runs the site tweeted.': an unclosed appositive.
+
+    Right after a quotation, a name and a comma open an appositive that runs to the cue
+    without its closing comma.
+    """
+    if prev_close <= lo or cs - prev_close > 200:
+        return None
+    toks = _tokens(text, prev_close, cs)
+    k = 0
+    while k < len(toks) and k < 6 and toks[k][2] != ",":
+        k += 1
+    if k == 0 or k >= len(toks) or toks[k][2] != "," or not 2 < len(toks) - k <= 20:
+        return None
+    if any(t[2] in _ALL_MARKS or t[2] in (";", ":", "?", "!") for t in toks[k:]):
+        return None
+    words = [t[2] for t in toks[:k]]
+    if not all(w[:1].isupper() for w in words) or len(_clean_name(words, lex)[0]) < 2:
+        return None
+    return _NP(toks[0][0], toks[k - 1][1], None, (toks[k + 1][0], toks[-1][1]))
 
 
 def _attr_verb(text, lo, hi, cs, ce, section, prev_close, nxt_open, lex, midcaps, colon):
@@ -1278,8 +1681,13 @@ def _attr_verb(text, lo, hi, cs, ce, section, prev_close, nxt_open, lex, midcaps
             # '... as "fantastic," telling reporters': the comma sits inside the quotation
             left = [(prev_close - 2, prev_close - 1, ",")]
             k, lw = 0, ","
-        if lw in ("and", "but") or (lw == "," and participle):
-            # "X declined to comment but said ..." / "X defended it, saying ..."
+        if (
+            lw in ("and", "but")
+            or (lw == "," and participle)
+            or (participle and lw in _BY_ING and k >= 1 and left[k - 1][2] != ",")
+        ):
+            # "X declined to comment but said ..." / "X defended it, saying ..." / "X landed in
+            # trouble by saying ..."
             np = _subject_np(text, lo, left[k][0], lex)
         elif lw == "who" and k >= 1 and left[k - 1][2] == ",":
             # "..., said one official, who added that ..."
@@ -1289,7 +1697,7 @@ def _attr_verb(text, lo, hi, cs, ce, section, prev_close, nxt_open, lex, midcaps
             if cstart is None or _letters(text[cstart:hi]) < 4:
                 return None, 0
             return _Attr(np, cs, ce, section, "pre", cs, cstart), 1
-        np = None
+        np = _name_after_quote(text, lo, prev_close, cs, lex)
     # a colon right after the cue introduces a statement whatever the verb ("Reed added:")
     strength = "say" if text[ce : ce + 3].lstrip().startswith(":") else section
     if np is not None and _np_ok(text, np, lex, lo, midcaps, strength):
@@ -1308,6 +1716,14 @@ def _attr_verb(text, lo, hi, cs, ce, section, prev_close, nxt_open, lex, midcaps
             # "X wrote to his followers, "...": only a short phrase before the quotation
             tq = _trailer_end(text, ce, nxt_open, section, lenient=False)
             quote_follows = tq is not None and _intro_gap(text[tq:nxt_open])
+        if (
+            after_comma
+            and has_content_before
+            and not just_after_quote
+            and _mid_verb(text, ce, section)
+        ):
+            # "The US, Trump said, will respond.": the verb of the reported clause follows
+            return _Attr(np, cs, ce, section, "mid", np_lo, ce), 1
         if after_comma and has_content_before and not quote_follows:
             tend = _trailer_end(text, ce, nxt_open, section, lenient=just_after_quote)
             if tend is not None:
@@ -1344,6 +1760,27 @@ def _attr_verb(text, lo, hi, cs, ce, section, prev_close, nxt_open, lex, midcaps
             score = 4 if prev_close > lo and before.strip() in ("", ",") else 2
             return _Attr(np, cs, ce, section, "post", cs, end), score
     return None, 0
+
+
+# After "X, he said," the verb of a clause that began before the attribution.
+_MID_VERB = re.compile(
+    r"\s*,\s+(?:(?:also|still|now|already|not|never|only|probably|likely)\s+)?"
+    r"(?:is|was|are|were|will|would|could|can|may|might|must|should|shall|has|have|had"
+    r"|does|do|did|remains|remained|needs|needed|wants|wanted)\b"
+)
+_HEARER = re.compile(
+    r"\s+(?:reporters|journalists|[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,3}|the\s+\w+(?:\s+\w+)?)"
+    r"(?=\s*,)"
+)
+
+
+def _mid_verb(text: str, ce: int, section: str) -> bool:
+    """Whether the reported clause's verb follows the cue ("The US, Reed said, will act")."""
+    if section == "tell":
+        m = _HEARER.match(text, ce)
+        if m is not None:
+            ce = m.end()  # "The island, Reed told reporters, is not for sale."
+    return _MID_VERB.match(text, ce) is not None
 
 
 _ADJECTIVES = re.compile(r"[\s,]*(?:[\w][\w\-.'’]*\s+){1,6}")
@@ -1411,7 +1848,15 @@ def _statements_for_region(
     inside = sum(_letters(text[s.cstart : s.cend]) for s in inner)
     total = _letters(text[a:b])
     outside = total - inside
-    if inner and (outside <= 3 or outside <= 0.25 * inside):
+    if inner and (
+        outside <= 3
+        or (
+            outside <= 0.25 * inside
+            and not (len(inner) > 1 and _letters(text[a : inner[0].open]) > 0)
+        )
+    ):
+        # 'said that it was "A" and "B"': words before several quotations make one mixed
+        # statement; a single quotation after "that" is still direct
         return [
             _Statement(s.cstart, s.cend, "direct", attr, s.group)
             for s in inner
@@ -1419,6 +1864,21 @@ def _statements_for_region(
         ]
     if total < 3 or text[a:b].lower().strip(".,;") in _OBJECT_PRONOUNS:
         return []  # "Officials condemned them.": an object, not a statement
+    words = [w.lower().strip(".,;:") for w in text[a:b].split()] if b - a < 60 else []
+    if (
+        words
+        and not inner
+        and len(words) <= 3
+        and words[0] in _OBJECT_DETERMINERS
+        and (
+            words[-1] in _DAY_NOUNS
+            or words[-1] in _WEEKDAYS
+            or (attr is not None and attr.section == "say" and words[-1] in _SPEECH_NOUNS)
+        )
+    ):
+        # "said earlier this month": a time; "reiterated the assertion": a verb of saying
+        # whose object names a statement made elsewhere. Neither is reported content.
+        return []
     kind = "mixed" if inner else "indirect"
     return [_Statement(a, b, kind, attr)]
 
@@ -1433,14 +1893,16 @@ def _analyse_frame(
     if attr.mode in ("pre", "acc_pre"):
         cut, extra = _participle(text, attr.attr_end, hi, spans, attr, lex)
         cut = _dash_cut(text, attr.attr_end, cut, spans)
+        more: list[_Statement] = []
         if attr.cue_end > attr.cue_start and _is_participle(text[attr.cue_start : attr.cue_end]):
             opens = [s.open for s in spans]
             for m in _AND_ING.finditer(text, attr.attr_end, cut):
                 if _span_at(spans, opens, m.start()) is None:
+                    more = _and_participle(text, m.end(), cut, spans, attr, lex)
                     cut = m.start()
                     break
         out = _statements_for_region(text, attr.attr_end, cut, spans, attr)
-        return out + extra, True
+        return out + more + extra, True
     # post / mid / acc_post: the content is before the attribution (and after it for "mid"
     # and for a quotation split by its attribution).
     out = []
@@ -1485,13 +1947,22 @@ def _analyse_frame(
     return out, True
 
 
+# A dash and a name ending a line after a quotation: '"..." ― Ana Ruiz, Lyon' (a signature).
+_DASHES = "―—–-"
+_DASH_NEAR = re.compile(r"(['”\"»″])[ \t\u00a0]{0,3}(?:[―—–]|--?)[ \t\u00a0]*[A-Z]")
+_SIGNATURE = re.compile(
+    r"[ \t\u00a0]*([―—–]|--?)[ \t\u00a0]*"
+    r"([A-Z][\w'’.\-]*(?:[ \t\u00a0]+(?:[A-Z][\w'’.\-]*|al|bin|da|de|del|la|le|van|von)){0,5})"
+    r"(?:,[ \t\u00a0]*[^\n,]{1,80})?[ \t\u00a0.]*(?=\n|$)"
+)
 # Verbs that may open a sentence before their speaker ("Said Ana Ruiz, ...", "Added Lee: ...").
-# "Said" and "Says" are also names (Said Jalili): only before "the", "a" or an abbreviated title.
+# "Said" and "Says" are also names (Said Jalili): only before "the", "a", an abbreviated title,
+# or a name and a comma ('Said Ana Ruiz, "..."'; the head must then end in that comma).
 _VERB_FIRST_WORDS = frozenset(
     "added adds continued continues stated wrote writes asked explained noted".split()
 )
 _VERB_FIRST = re.compile(
-    r"(?:(Said|Says)\s+(?=(?:the|a|an)\s|[A-Z][a-z]{1,4}\.\s)"
+    r"(?:(Said|Says)\s+(?=(?:the|a|an)\s|[A-Z][a-z]{1,4}\.\s|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3},)"
     r"|(Added|Adds|Continued|Continues|Stated|Wrote|Writes|Asked|Explained|Noted)\s+)"
 )
 _TITLE_BEFORE = re.compile(
@@ -1507,6 +1978,8 @@ def _is_title(text: str, span: _Span) -> bool:
     "in", "to", "at", "of" or a word such as "book", "film" or "titled", is a title, not a
     statement ('the author of "Those Days Are Gone"', 'in his 2012 book, "A Long Road."').
     """
+    if span.cend - span.cstart > 200:
+        return False  # far more than nine words: no need to split it
     words = text[span.cstart : span.cend].rstrip(".,!?").split()
     if not 1 <= len(words) <= 9:
         return False
@@ -1557,6 +2030,11 @@ _COORD = re.compile(
     r"repeatedly|even|still|just)\s+)*$"
 )
 _OBJECT_PRONOUNS = frozenset("it them this that these those him her us me".split())
+_OBJECT_DETERMINERS = frozenset("the a an this that these those his her its their".split())
+_SPEECH_NOUNS = frozenset(
+    "assertion assertions claim claims statement statements remark remarks comment comments "
+    "allegation allegations accusation accusations position view views message point".split()
+)
 # ", her spokesman said." closing a sentence whose speaker opened it: the source, not content
 _TRAILING_ATTR = re.compile(
     r",\s+(?:his|her|their|its)\s+(?:spokes(?:man|woman|person)|office|aides?|press\s+secretary)"
@@ -1615,14 +2093,42 @@ def _participle(
             continue
         sub = _Attr(attr.np, cs, ce, section, "pre", attr.attr_start, cstart)
         end = b
+        more: list[_Statement] = []
         if _is_participle(raw):
             # ', calling it "a disgrace" and asking for ...': a second participle ends it
             for m in _AND_ING.finditer(text, cstart, b):
                 if _span_at(spans, opens, m.start()) is None:
+                    more = _and_participle(text, m.end(), b, spans, attr, lex)
                     end = m.start()
                     break
-        return cut, _statements_for_region(text, cstart, end, spans, sub)
+        return cut, _statements_for_region(text, cstart, end, spans, sub) + more
     return b, []
+
+
+def _and_participle(
+    text: str, pos: int, b: int, spans: list[_Span], attr: _Attr, lex: _Lexicon
+) -> list[_Statement]:
+    """Statements of a second participle cue of the same speaker at ``pos``.
+
+    '..., saying he was a pioneer and calling him "a feminist."': the words after "and
+    calling" are a statement of their own when "calling" is a cue and its clause (with a
+    quotation for a naming verb such as "call") follows.
+    """
+    for cs, ce, raw in lex.cues(text, pos, b):
+        if cs != pos or not _is_participle(raw):
+            return []
+        section = lex.cue_kind.get(" ".join(raw.split()), "say")
+        opens = [s.open for s in spans]
+        n = bisect.bisect_left(opens, ce)
+        nxt = opens[n] if n < len(opens) else b
+        if section in ("inverted", "weak") or (section == "quoted" and nxt >= b):
+            return []
+        cstart = _content_start_pre(text, ce, b, section, [nxt])
+        if cstart is None or _letters(text[cstart:b]) < 4:
+            return []
+        sub = _Attr(attr.np, cs, ce, section, "pre", attr.attr_start, cstart)
+        return _statements_for_region(text, cstart, b, spans, sub)
+    return []
 
 
 # A frame (sentence, or sentences joined by a quotation) longer than this is broken or
@@ -1800,6 +2306,9 @@ class _Extractor:
         colon_attr: _Attr | None = None  # "X said:" ending the previous frame
         prev_had = False  # whether the previous frame gave statements (for continuations)
         frames = _frames(sentences, spans)
+        # '"..." ― Ana Ruiz' (a quotation signed with a dash): attributed before the frames
+        signed = self._signatures(paragraphs, spans, midcaps)
+        si = 0  # next signed statement to emit
         fi = 0
         while fi < len(frames):
             lo, hi, fspans, _si = frames[fi]
@@ -1814,12 +2323,17 @@ class _Extractor:
                     hi = nhi
                     fspans = fspans + nspans
                     fi += 1
+            fsigned = []  # signed quotations in this frame
+            while si < len(signed) and signed[si].start < hi:
+                fsigned.append(signed[si])
+                si += 1
             dl = _DATELINE.match(text, lo, hi)
             if dl is not None:
                 lo = dl.end()  # "KYIV, January 22, 2026 - ..." is not part of any statement
             end_char = _final_char(text, lo, hi)
             if end_char not in _TERMINAL:
                 # headlines, captions and bylines carry no attributed statements
+                self._emit(fsigned, statements)
                 colon_attr = None
                 prev_had = False
                 continue
@@ -1849,6 +2363,9 @@ class _Extractor:
                     found = _statements_for_region(text, fspans[0].open, hi, fspans, label)
                     had_attr = bool(found)
             colon_attr = None
+            # an attribution in the sentence beats a dash after it ('"...," he said.--Ana Ruiz')
+            if fsigned:
+                self._emit([st for st in fsigned if not self._overlaps(st, found)], statements)
             if had_attr:
                 for st in found:
                     self._resolve(st, statements)
@@ -1863,7 +2380,7 @@ class _Extractor:
             got = False
             if fspans and _mostly_quoted(text, lo, hi, fspans):
                 for sp in fspans:
-                    if not sp.double:
+                    if not sp.double or any(st.start == sp.cstart for st in fsigned):
                         continue
                     piece = _Statement(sp.cstart, sp.cend, "direct", None, sp.group)
                     src = group_attr.get(sp.group)
@@ -1875,9 +2392,105 @@ class _Extractor:
                         got = True
                     elif sp.close == sp.cend:
                         pending.setdefault(sp.group, []).append(piece)
+            elif fspans and prev_had and not fsigned and self._opens_frame(lo, hi, fspans):
+                # '"A," he said. "B, B, B" to support him.': a sentence opening with a long
+                # quotation continues the statement before it
+                sp = fspans[0]
+                piece = _Statement(sp.cstart, sp.cend, "direct", None, sp.group)
+                src = self._continuation_source(piece, statements)
+                if src is not None:
+                    self._copy_speaker(piece, src)
+                    statements.append(piece)
+                    got = True
             prev_had = got
+        self._emit(signed[si:], statements)
         statements.sort(key=lambda s: (s.start, s.end))
         return [(self._to_quote(st), st.mention) for st in statements]
+
+    def _signatures(
+        self, paragraphs: list[tuple[int, int]], spans: list[_Span], midcaps: set
+    ) -> list[_Statement]:
+        """Quotations signed with a dash and a name: '"..." ― Ana Ruiz' or a line '- Ruiz.'.
+
+        The name (and an optional ", place or role") must end its line, right after the
+        closing mark, or fill a paragraph of its own right after a paragraph that is a
+        quotation. Readers' comments, epigraphs and fact-check lists are laid out this way.
+        """
+        text = self.text
+        out: list[_Statement] = []
+        closes: list[int] = []
+        for near in _DASH_NEAR.finditer(text):
+            # a closing mark, then the dash: find the quotation it closes
+            closes = closes or [s.close for s in spans]
+            k = bisect.bisect_left(closes, near.end(1))
+            if k >= len(closes) or closes[k] != near.end(1):
+                continue
+            sp = spans[k]
+            if not sp.double or sp.close == sp.cend:
+                continue
+            m = _SIGNATURE.match(text, sp.close)
+            if m is not None:
+                st = self._signed(sp, m, midcaps)
+                if st is not None:
+                    out.append(st)
+        starts: list[int] = []
+        for k in range(1, len(paragraphs)):
+            pa, pb = paragraphs[k]
+            if text[pa] not in _DASHES:
+                continue
+            m = _SIGNATURE.match(text, pa)
+            if m is None or m.end() < pb:
+                continue
+            qa, qb = paragraphs[k - 1]
+            starts = starts or [s.open for s in spans]
+            i = bisect.bisect_left(starts, qa)
+            inner = []
+            for s in spans[i:]:
+                if s.open >= qb:
+                    break
+                if s.double:
+                    inner.append(s)
+            if (
+                not inner
+                or inner[-1].close == inner[-1].cend
+                or _letters(text[inner[-1].close : qb]) > 0
+                or not _mostly_quoted(text, qa, qb, inner)
+            ):
+                continue
+            for sp in inner:
+                st = self._signed(sp, m, midcaps)
+                if st is not None:
+                    out.append(st)
+        out.sort(key=lambda st: st.start)
+        return out
+
+    def _signed(self, sp: _Span, m: re.Match, midcaps: set) -> _Statement | None:
+        """Return the statement of quotation ``sp`` signed by the name matched in ``m``."""
+        a, b = m.span(2)
+        last = self.text[a:b].split()[-1]
+        if last.endswith(".") and "." not in last[:-1] and len(last) > 3:
+            b -= 1  # "- Gov. Ella Stone." ends a sentence; "Jr." and "P." keep their period
+        words = self.text[a:b].split()
+        if len(words) == 1 and words[0] not in self.mem.surname and words[0] not in midcaps:
+            return None  # one word must be a name the article uses elsewhere
+        if any(w.lower().rstrip(".") in _CAP_STOP for w in words):
+            return None
+        np = _NP(a, b, None, None)
+        if not _np_ok(self.text, np, self.lex, -10, midcaps):
+            return None
+        dash = m.start(1)
+        attr = _Attr(np, dash, m.end(1), "say", "post", dash, m.end())
+        return _Statement(sp.cstart, sp.cend, "direct", attr, sp.group)
+
+    @staticmethod
+    def _overlaps(st: _Statement, others: list[_Statement]) -> bool:
+        return any(o.start < st.end and st.start < o.end for o in others)
+
+    def _emit(self, new: list[_Statement], statements: list[_Statement]) -> None:
+        """Resolve the speakers of ready statements and add them."""
+        for st in new:
+            self._resolve(st, statements)
+            statements.append(st)
 
     # -- helpers --------------------------------------------------------------------------
 
@@ -1970,6 +2583,26 @@ class _Extractor:
     def _sent_index(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
 
+    def _opens_frame(self, lo: int, hi: int, spans: list[_Span]) -> bool:
+        """Whether a quotation of five words or more opens a frame that has no cue.
+
+        A cue outside the quotations ('"...," columnist Ai Jun wrote in the paper.') is an
+        attribution of its own, even when it was not understood: no continuation then.
+        """
+        sp = spans[0]
+        if not (
+            sp.double
+            and sp.close > sp.cend
+            and _letters(self.text[lo : sp.open]) == 0
+            and len(self.text[sp.cstart : sp.cend].split()) >= 5
+        ):
+            return False
+        opens = [s.open for s in spans]
+        return all(
+            _span_at(spans, opens, cs) is not None
+            for cs, _ce, _w in self.lex.cues(self.text, lo, hi)
+        )
+
     def _continuation_source(
         self, piece: _Statement, statements: list[_Statement]
     ) -> _Statement | None:
@@ -2010,6 +2643,10 @@ class _Extractor:
                 st.speaker, st.actor = ent.name, ent.actor
             return
         phrase = text[np.start : np.end]
+        if np.appos is not None and _adverbial(text[np.appos[0] : np.appos[1]]):
+            # "Lindqvist, after meeting Russian officials, said": the aside names whom the
+            # speaker met, not whom the speaker speaks for
+            np = _NP(np.start, np.end, None, None)
         name, person, role = self._canonical(phrase)
         if not person:
             linked = self._link_role(phrase, np.start)

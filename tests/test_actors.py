@@ -393,8 +393,6 @@ def test_lexicon_covers_all_un_members_and_observers():
     assert {"PSE", "VAT", "TWN", "XKX", "SSD", "TLS", "MNE"} <= iso3
 
 
-
-
 def test_lexicon_kinds_and_codes():
     rows = _lexicon_rows()
     assert {r[2] for r in rows} <= KINDS

@@ -518,9 +518,16 @@ def test_fitted_model_pickles_no_arrow_backed_strings():
     # pandas 3 infers a pyarrow-backed string dtype when pyarrow is installed; a model pickled
     # with one cannot be loaded where pyarrow is not (a plain `pip install stance`)
     model = StanceClassifier().fit(
-        ["We will strike back hard.", "We urge calm and talks.", "We acted in self-defence.",
-         "The meeting is on Tuesday.", "They will pay dearly.", "Let us talk now.",
-         "Article 51 allows our response.", "Exports fell in March."],
+        [
+            "We will strike back hard.",
+            "We urge calm and talks.",
+            "We acted in self-defence.",
+            "The meeting is on Tuesday.",
+            "They will pay dearly.",
+            "Let us talk now.",
+            "Article 51 allows our response.",
+            "Exports fell in March.",
+        ],
         ["escalatory", "de-escalatory", "self-defense", "neutral"] * 2,
     )
     found = list(_pandas_objects(model))

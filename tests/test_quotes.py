@@ -896,3 +896,457 @@ def test_possessed_institution_is_not_the_last_one_named():
 def test_lower_case_role_words_before_a_name_still_give_the_actor(text, speaker, actor):
     (q,) = extract_quotes(text)
     assert (q.speaker, q.actor) == (speaker, actor)
+
+
+# --- recall on varied news layouts (session hA) ------------------------------------------
+
+
+def test_quotation_signed_with_a_dash_at_the_end_of_its_line():
+    text = (
+        "Readers sent their views on the debate.\n\n"
+        "“The debate changed nothing for me.” ― Oskar Vell\n"
+        "“Both of them avoided the hard questions.”\u00a0―\u00a0Ines Marrow, Porto.\n\n"
+        "The polls open next week."
+    )
+    quotes = extract_quotes(text)
+    _check_offsets(text, quotes)
+    assert [(q.text, q.speaker, q.cue, q.kind) for q in quotes] == [
+        ("The debate changed nothing for me.", "Oskar Vell", "―", "direct"),
+        ("Both of them avoided the hard questions.", "Ines Marrow", "―", "direct"),
+    ]
+
+
+def test_signature_line_after_a_quoted_paragraph():
+    text = (
+        "Claims from the debate, checked.\n\n"
+        '"We cut the deficit in half in three years."\n\n'
+        "- Gov. Hana Lorsch.\n\n"
+        "The deficit fell by a fifth."
+    )
+    q = only(text)
+    assert q.text == "We cut the deficit in half in three years."
+    assert q.speaker == "Hana Lorsch"
+    assert text[q.speaker_start : q.speaker_end] == "Gov. Hana Lorsch"
+
+
+def test_a_dash_aside_is_not_a_signature():
+    text = 'She called the plan "a gift to the rich" - Treasury disagreed.\n\nMore later.'
+    assert all(q.cue != "-" for q in extract_quotes(text))
+
+
+def test_dash_after_a_quotation_mid_sentence_is_not_a_signature():
+    text = '"We will see" - these were his words when the vote failed on Tuesday.'
+    assert all(q.cue != "-" for q in extract_quotes(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"We need a change," the Boston businessman said.', "the Boston businessman"),
+        ('"It will not pass," the paper\'s editorial board wrote.', "editorial board"),
+        ('"The harm is real," federal prosecutors wrote.', "prosecutors"),
+        (
+            '"We start at dawn," the soft-spoken 64-year-old diplomat said.',
+            "64-year-old diplomat",
+        ),
+    ],
+)
+def test_descriptive_noun_phrase_after_a_quotation_is_the_speaker(text, speaker):
+    q = only(text)
+    assert q.kind == "direct"
+    assert speaker in q.speaker
+    assert q.text == text[1 : text.index(',"') + 1]
+
+
+def test_noun_phrase_that_runs_into_a_clause_is_not_a_speaker():
+    text = "Voting ended early.\n\nThe Green senator emailed supporters saying the count was fair."
+    for q in extract_quotes(text):
+        assert "emailed" not in (q.speaker or "")
+
+
+@pytest.mark.parametrize(
+    "trailer",
+    ["then", "several months after the vote", "the day after the vote", "just after noon"],
+)
+def test_time_words_after_a_closing_attribution_are_not_content(trailer):
+    text = f'"We will not back down," she said {trailer}.'
+    q = only(text)
+    assert q.kind == "direct"
+    assert q.text == "We will not back down,"
+
+
+def test_speaker_with_a_relative_clause_after_the_verb():
+    q = only('"That is the real reason," said the man who ran the campaign.')
+    assert q.kind == "direct"
+    assert q.speaker == "the man"
+
+
+def test_told_with_a_hearer_and_a_clause_is_reported_speech():
+    text = "After meeting Dutch officials in Bern, Lindqvist told reporters the talks went well."
+    q = only(text)
+    assert q.text == "the talks went well"
+    assert q.speaker == "Lindqvist"
+
+
+def test_told_with_only_a_hearer_closes_the_statement():
+    q = only("The talks went well, Lindqvist told state television in Bern.")
+    assert q.text == "The talks went well"
+
+
+def test_object_of_a_verb_of_saying_that_names_a_statement_is_not_content():
+    text = "The ministry reiterated the assertion."
+    assert extract_quotes(text) == []
+
+
+def test_said_earlier_this_month_is_not_content():
+    text = '"A new page can be turned," Deputy Minister Ayla Kurt said earlier this month.'
+    q = only(text)
+    assert q.kind == "direct"
+
+
+# --- actors: an opening phrase does not give the speaker its actor ---------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After meeting Russian officials Lindqvist said the talks were useful.",
+        "After meeting Russian officials, Lindqvist said the talks were useful.",
+        "Following talks with Russian officials Lindqvist said the talks were useful.",
+        "Alongside Russian officials Lindqvist said the talks were useful.",
+        "After meeting the Iranian envoy Lindqvist said the talks were useful.",
+    ],
+)
+def test_object_of_an_opening_phrase_does_not_give_the_speaker_an_actor(text):
+    q = only(text)
+    assert q.speaker == "Lindqvist"
+    assert q.actor is None
+    assert text[q.speaker_start : q.speaker_end] == "Lindqvist"
+
+
+def test_speaker_after_an_opening_phrase_keeps_their_own_title():
+    q = only("In Geneva Iranian envoy Ali Bagheri said the talks were useful.")
+    assert q.actor == "IRN"
+    assert q.speaker == "Ali Bagheri"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Her campaign manager, Lea Marsh, said the count was fair.", "Lea Marsh"),
+        ('"It will pass," Reed\'s chief of staff, Omar Tull, said on Monday.', "Omar Tull"),
+        ("The party's new chairman, Ivo Brandt, argued that the rules had changed.", "Ivo Brandt"),
+    ],
+)
+def test_role_phrase_with_the_name_in_apposition(text, speaker):
+    q = only(text)
+    assert q.speaker == speaker
+    assert text[q.speaker_start : q.speaker_end] == speaker
+
+
+def test_role_phrase_in_apposition_needs_a_personal_name():
+    text = "Her campaign manager, the party, said nothing about it."
+    assert all(q.speaker != "the party" for q in extract_quotes(text))
+
+
+def test_sentence_opening_with_said_and_a_name():
+    text = (
+        "Crowds gathered at the old gym.\n\n"
+        "The hall was packed. Said Nora Vale, who trained there as a girl, "
+        "\u201cWe were all so proud of him.\u201d"
+    )
+    q = only(text)
+    assert q.speaker == "Nora Vale"
+    assert q.kind == "direct"
+    assert q.text == "We were all so proud of him."
+
+
+def test_said_as_a_first_name_is_not_a_verb():
+    text = 'Said Jalili, the negotiator, said "no deal" was close.'
+    q = only(text)
+    assert q.cue == "said"
+    assert q.speaker == "Said Jalili"
+
+
+def test_sentence_opening_with_a_long_quotation_continues_the_statement():
+    text = (
+        '"We are ready," said Mayor Ilse Brandt. '
+        '"Every district will have its own shelter by winter" to cope with the floods.'
+    )
+    quotes = extract_quotes(text)
+    _check_offsets(text, quotes)
+    assert [q.text for q in quotes] == [
+        "We are ready,",
+        "Every district will have its own shelter by winter",
+    ]
+    assert {q.speaker for q in quotes} == {"Ilse Brandt"}
+
+
+def test_quotation_with_a_cue_of_its_own_is_not_a_continuation():
+    text = (
+        '"We are ready," said Mayor Ilse Brandt. '
+        '"Every district will have its own shelter by winter," the columnist Aldo Pinter '
+        "wrote in the weekly paper."
+    )
+    quotes = extract_quotes(text)
+    assert all(q.speaker == "Ilse Brandt" for q in quotes if q.text.startswith("We are"))
+    assert all(q.speaker != "Ilse Brandt" for q in quotes if q.text.startswith("Every district"))
+
+
+def test_attribution_in_the_sentence_beats_a_byline_dash():
+    text = (
+        'Rajo said the party was "still the strongest force in the country."--Kim Ode.\n\n'
+        "Other news follows."
+    )
+    q = only(text)
+    assert q.speaker == "Rajo"
+    assert q.cue == "said"
+
+
+def test_name_before_an_aside_in_dashes_is_the_speaker():
+    text = (
+        "Polls opened early. Jo Sims \u2014 a teacher from Dover \u2014 says she decided late "
+        "and that the endorsement was \u201ca big deal.\u201d"
+    )
+    q = only(text)
+    assert q.speaker == "Jo Sims"
+    assert q.kind == "mixed"
+    assert q.text.startswith("she decided late")
+
+
+def test_comma_after_a_party_tag_is_not_an_appositive():
+    text = "After the count, Gov. Ann Kale (R-Ohio), said, \u201cWe are going west next.\u201d"
+    q = only(text)
+    assert q.speaker == "Ann Kale"
+    assert q.text == "We are going west next."
+
+
+def test_possessive_noun_phrase_after_the_verb_is_the_speaker():
+    q = only("\u201cIt was the night before the vote,\u201d says the ad\u2019s narrator.")
+    assert q.speaker == "the ad\u2019s narrator"
+    assert q.kind == "direct"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'According to his longtime physician, the senator is in "excellent" health.',
+            "his longtime physician",
+        ),
+        (
+            "Rents rose by a third last year, according to estimates by Ana Ruiz of the "
+            "Harbor Institute.",
+            "Ana Ruiz",
+        ),
+        (
+            'Two files were marked "secret," according to a Defense Department official.',
+            "a Defense Department official",
+        ),
+    ],
+)
+def test_source_after_according_to(text, speaker):
+    q = only(text)
+    assert q.cue.lower() == "according to"
+    assert speaker in q.speaker
+    assert speaker.split()[-1] in text[q.speaker_start : q.speaker_end]
+
+
+def test_according_to_a_clause_is_not_a_source():
+    text = "Prices will rise, according to what the minister told the press."
+    assert all(q.cue != "according to" for q in extract_quotes(text))
+
+
+def test_second_participle_after_and_is_a_statement_of_the_same_speaker():
+    text = (
+        "Mara Holt defended her father, saying he had hired many women "
+        'and calling him "a fair boss."'
+    )
+    quotes = extract_quotes(text)
+    _check_offsets(text, quotes)
+    assert [(q.cue, q.text) for q in quotes] == [
+        ("saying", "he had hired many women"),
+        ("calling", "a fair boss."),
+    ]
+    assert {q.speaker for q in quotes} == {"Mara Holt"}
+
+
+def test_participle_after_by_takes_the_clause_subject():
+    text = "Senator Ivo Rask caused an uproar last week by saying that the judge was biased."
+    q = only(text)
+    assert (q.speaker, q.cue, q.text) == ("Ivo Rask", "saying", "the judge was biased")
+
+
+def test_plain_noun_phrase_subject_before_a_participle():
+    text = (
+        "The retired surgeon has given no details about his plans, saying in a statement "
+        'only that he was "refining some practices."'
+    )
+    q = only(text)
+    assert q.speaker == "the retired surgeon"
+    assert q.text == "refining some practices."
+
+
+@pytest.mark.parametrize("lead", ["He\u2019s", "He's", "He'd"])
+def test_pronoun_with_a_contracted_auxiliary_is_the_speaker(lead):
+    text = f"Mayor Tom Ekker spoke twice. {lead} claimed that the budget is \u201cbalanced.\u201d"
+    q = only(text)
+    assert q.cue == "claimed"
+    assert q.text == "the budget is \u201cbalanced.\u201d"
+    assert q.speaker == "Tom Ekker"
+
+
+def test_yet_another_said_opens_an_attribution():
+    text = 'One delegate praised the plan. Yet another said, "It will never pass."'
+    quotes = [q for q in extract_quotes(text) if q.kind == "direct"]
+    assert [(q.speaker, q.text) for q in quotes] == [("another", "It will never pass.")]
+
+
+def test_label_after_which_he_is_his_statement():
+    text = 'Reed signed the deal, which he described as "a fair bargain for both sides."'
+    quotes = extract_quotes(text)
+    assert any(q.cue == "described" and "fair bargain" in q.text for q in quotes)
+
+
+def test_words_before_several_quotations_make_one_mixed_statement():
+    text = 'Rep. Ada Quill said that the panel was "fully committed" and "open to every view."'
+    q = only(text)
+    assert q.kind == "mixed"
+    assert q.text == 'the panel was "fully committed" and "open to every view."'
+
+
+def test_a_single_quotation_after_that_stays_direct():
+    text = 'Rep. Ada Quill said that "the panel is fully committed to an open process."'
+    q = only(text)
+    assert q.kind == "direct"
+    assert q.text == "the panel is fully committed to an open process."
+
+
+def test_appositive_holding_a_quoted_title():
+    text = (
+        'Lund, the author of "Quiet Rooms," about life in small towns, said the region '
+        "was changing fast."
+    )
+    q = only(text)
+    assert q.speaker == "Lund"
+    assert q.text == "the region was changing fast"
+
+
+def test_short_capitalised_quotation_is_still_a_quotation():
+    text = '"Absolutely," Mayor Ina Post said when asked about the vote.'
+    q = only(text)
+    assert (q.kind, q.text, q.speaker) == ("direct", "Absolutely,", "Ina Post")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"They are plainly wrong," said 9/11 widow Rosa Tamm.', "Rosa Tamm"),
+        ('"She hated the prep sessions," said a 2012 Reed veteran.', "a 2012 Reed veteran"),
+    ],
+)
+def test_number_before_the_speaker_after_the_verb(text, speaker):
+    q = only(text)
+    assert q.speaker == speaker
+    assert q.kind == "direct"
+
+
+def test_appositive_after_a_quotation_without_its_closing_comma():
+    text = (
+        "\u201cThe race is tightening fast,\u201d Nils Ober, the analyst who runs the "
+        "tracker posted on Friday."
+    )
+    q = only(text)
+    assert q.speaker == "Nils Ober"
+    assert q.text == "The race is tightening fast,"
+
+
+def test_role_with_a_name_inside_and_the_person_in_apposition():
+    text = (
+        "Another delegate on the Reed slate, Ivo Marsh, said he was only \u201cleaning Reed.\u201d"
+    )
+    q = only(text)
+    assert q.speaker == "Ivo Marsh"
+    assert q.kind == "mixed"
+
+
+def test_missing_space_after_a_sentence_end_does_not_hide_the_attribution():
+    text = '"The island is ours," Kolt said.Kolt added nothing else.'
+    quotes = extract_quotes(text)
+    assert [(q.text, q.speaker) for q in quotes if q.kind == "direct"] == [
+        ("The island is ours,", "Kolt")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The navy, Admiral Ugo Brandt said, will stay in the strait.",
+        "The island, Brandt told reporters, is not for sale.",
+    ],
+)
+def test_attribution_inside_the_clause_keeps_the_whole_clause(text):
+    q = only(text)
+    assert q.speaker in ("Ugo Brandt", "Brandt")
+    assert q.text == text.rstrip(".")
+
+
+def test_closing_attribution_beats_a_verb_inside_the_reported_clause():
+    text = "Iran will respond to any attack, Foreign Minister Ali Reza said on Sunday."
+    q = only(text)
+    assert (q.speaker, q.cue) == ("Ali Reza", "said")
+    assert q.text == "Iran will respond to any attack"
+
+
+def test_relative_clause_after_the_statement_is_not_its_attribution():
+    text = (
+        "Ruritanian officials blamed neighbouring Osterlich, accusing it of arming the "
+        "rebels, a charge Osterlich quickly rejected."
+    )
+    quotes = extract_quotes(text)
+    assert quotes
+    assert all(q.speaker == "Ruritanian officials" for q in quotes)
+
+
+def test_sentence_opener_after_a_name_is_not_part_of_the_name():
+    text = (
+        '"We ran for our lives," said Omar Tessel. The guards then opened the doors, he '
+        'said. "Nobody stopped us."'
+    )
+    quotes = extract_quotes(text)
+    assert quotes
+    assert {q.speaker for q in quotes} == {"Omar Tessel"}
+
+
+def test_possessive_pronoun_noun_phrase_after_a_quotation():
+    q = only('The farm was failing. "We will hold on," my grandfather often said.')
+    assert (q.speaker, q.kind) == ("my grandfather", "direct")
+
+
+def test_to_which_she_said_is_an_attribution():
+    text = 'Reed joked that he never lost. To which she said, "You lost twice last year."'
+    quotes = [q for q in extract_quotes(text) if q.kind == "direct"]
+    assert [q.text for q in quotes] == ["You lost twice last year."]
+    assert quotes[0].cue == "said"
+
+
+def test_a_body_alone_opening_the_sentence_is_a_speaker():
+    q = only('The match is on Sunday. Police say they have "enough officers" for the day.')
+    assert (q.speaker, q.kind) == ("Police", "mixed")
+
+
+def test_a_role_alone_opening_the_sentence_is_not_a_speaker():
+    assert extract_quotes("The vote was close. Chairman said nothing about it later.") == []
+
+
+@pytest.mark.parametrize(
+    "aside", ["after meeting Russian officials", "speaking after talks with Iranian diplomats"]
+)
+def test_adverbial_aside_after_the_speaker_gives_no_actor(aside):
+    q = only(f"Lindqvist, {aside}, said the talks were useful.")
+    assert (q.speaker, q.actor) == ("Lindqvist", None)
+
+
+def test_role_aside_after_the_speaker_still_gives_the_actor():
+    q = only("Ravanchi, Iran's envoy to the UN, said the talks were useful.")
+    assert (q.speaker, q.actor) == ("Ravanchi", "IRN")
