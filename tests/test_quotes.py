@@ -1350,3 +1350,30 @@ def test_adverbial_aside_after_the_speaker_gives_no_actor(aside):
 def test_role_aside_after_the_speaker_still_gives_the_actor():
     q = only("Ravanchi, Iran's envoy to the UN, said the talks were useful.")
     assert (q.speaker, q.actor) == ("Ravanchi", "IRN")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        ('"That is simply not true," Mara Velt interjected.', "Mara Velt", "direct"),
+        (
+            "Governor Ilan Petrov exhorted residents to stay indoors until the shelling ends.",
+            "Ilan Petrov",
+            "indirect",
+        ),
+        ('Ana Ruiz likened the blockade to "a slow siege" of the port.', "Ana Ruiz", "mixed"),
+        (
+            "Her campaign manager, Lea Marsh, emailed that the rally would go ahead.",
+            "Lea Marsh",
+            "indirect",
+        ),
+    ],
+)
+def test_less_common_cues_and_roles(text, speaker, kind):
+    q = only(text)
+    assert q.speaker == speaker
+    assert q.kind == kind
+
+
+def test_a_report_noun_is_not_a_cue():
+    assert extract_quotes("Amid reports that the convoy had turned back, markets steadied.") == []
