@@ -13,7 +13,7 @@ from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_f
 
 from stance.constants import LABELS, proba_column
 from stance.model import StanceClassifier
-from stance.plotting import _pyplot
+from stance.plotting import _axes
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -378,9 +378,7 @@ def plot_confusion(
     ImportError
         If matplotlib is not installed (``pip install "stance[plot]"``).
     """
-    plt = _pyplot()
-    if ax is None:
-        _, ax = plt.subplots(figsize=(5, 4.5))
+    ax = _axes(ax, figsize=(5, 4.5))
     matrix = result.confusion.to_numpy(dtype=float)
     if normalize:
         totals = matrix.sum(axis=1, keepdims=True)
@@ -422,9 +420,7 @@ def plot_metrics(result: EvaluationResult, ax: Axes | None = None) -> Axes:
     ImportError
         If matplotlib is not installed (``pip install "stance[plot]"``).
     """
-    plt = _pyplot()
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6, 3.5))
+    ax = _axes(ax, figsize=(6, 3.5))
     table = result.per_label[["precision", "recall", "f1"]]
     x = np.arange(len(table))
     width = 0.27

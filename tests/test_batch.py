@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from importlib import resources
 
 import numpy as np
 import pandas as pd
@@ -42,15 +41,8 @@ def _status(text: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def labelled() -> pd.DataFrame:
-    path = resources.files("stance").joinpath("data", "examples", "new_labels.csv")
-    with path.open(encoding="utf-8") as fh:
-        return pd.read_csv(fh)
-
-
-@pytest.fixture(scope="session")
-def model(labelled) -> StanceClassifier:
-    return StanceClassifier(min_df=1).fit(labelled[["text", "cue"]], labelled["label"])
+def model(small_model) -> StanceClassifier:
+    return small_model
 
 
 @pytest.fixture(scope="session")

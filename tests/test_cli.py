@@ -5,29 +5,20 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from importlib import resources
 
 import pandas as pd
 import pytest
 
 import stance
 import stance.cli
-from stance import StanceClassifier, evaluate, extract_quotes, load_model, score_articles
+from stance import evaluate, extract_quotes, load_model, score_articles
 from stance._examples import EXAMPLE_NAMES, example_article, example_articles
 from stance.cli import main
 
 
 @pytest.fixture(scope="session")
-def labelled() -> pd.DataFrame:
-    path = resources.files("stance").joinpath("data", "examples", "new_labels.csv")
-    with path.open(encoding="utf-8") as fh:
-        return pd.read_csv(fh)
-
-
-@pytest.fixture(scope="session")
-def model_file(labelled, tmp_path_factory):
-    model = StanceClassifier(min_df=1).fit(labelled[["text", "cue"]], labelled["label"])
-    return model.save(tmp_path_factory.mktemp("cli_model") / "small.joblib")
+def model_file(small_model, tmp_path_factory):
+    return small_model.save(tmp_path_factory.mktemp("cli_model") / "small.joblib")
 
 
 @pytest.fixture(scope="session")

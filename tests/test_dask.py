@@ -6,7 +6,6 @@ Deselect with ``-m "not dask"`` (they start a two-process cluster, a few seconds
 from __future__ import annotations
 
 import sys
-from importlib import resources
 
 import pandas as pd
 import pytest
@@ -26,11 +25,8 @@ pytestmark = pytest.mark.dask
 
 
 @pytest.fixture(scope="module")
-def model() -> StanceClassifier:
-    path = resources.files("stance").joinpath("data", "examples", "new_labels.csv")
-    with path.open(encoding="utf-8") as fh:
-        labelled = pd.read_csv(fh)
-    return StanceClassifier(min_df=1).fit(labelled[["text", "cue"]], labelled["label"])
+def model(small_model) -> StanceClassifier:
+    return small_model
 
 
 @pytest.fixture(scope="module")

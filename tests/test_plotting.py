@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import sys
-from importlib import resources
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from stance import (
-    StanceClassifier,
     plot_escalation,
     plot_label_counts,
     score_articles,
@@ -24,12 +22,8 @@ plt = pytest.importorskip("matplotlib.pyplot")
 
 
 @pytest.fixture(scope="module")
-def scored() -> pd.DataFrame:
-    path = resources.files("stance").joinpath("data", "examples", "new_labels.csv")
-    with path.open(encoding="utf-8") as fh:
-        labelled = pd.read_csv(fh)
-    model = StanceClassifier(min_df=1).fit(labelled[["text", "cue"]], labelled["label"])
-    return score_articles(example_articles(60, seed=7), keep=["date"], model=model)
+def scored(small_model) -> pd.DataFrame:
+    return score_articles(example_articles(60, seed=7), keep=["date"], model=small_model)
 
 
 @pytest.fixture(autouse=True)
